@@ -1,0 +1,9 @@
+/* commands.h: the subcommands of the `own` command. Each takes the arguments after its name
+ * (argv[0] is the subcommand's name) and returns the process exit status. */
+#ifndef OWN_CLI_COMMANDS_H
+#define OWN_CLI_COMMANDS_H
+
+int own_check_main(int argc, char **argv);   /* checker/: the static borrow checker */
+int own_explain_main(int argc, char **argv); /* cli/explain.c: docs/errors/KIND.md */
+
+#endif

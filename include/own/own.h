@@ -1,0 +1,8 @@
+/* own/own.h: everything libown offers — the heap, the stack of frames and owned blocks. */
+#ifndef OWN_OWN_H
+#define OWN_OWN_H
+
+#include <own/heap.h>
+#include <own/report.h>
+
+#endif

@@ -1,0 +1,77 @@
+/* core.h: what every layer of libown shares — settings from OWN_OPTIONS, thread numbers, the
+ * report writer and the compiler hints. Nothing here allocates: the heap itself uses it. */
+#ifndef OWN_CORE_H
+#define OWN_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <own/report.h>
+
+#define own_likely(x) __builtin_expect(!!(x), 1)
+#define own_unlikely(x) __builtin_expect(!!(x), 0)
+#define own_internal __attribute__((visibility("hidden")))
+
+#ifdef OWN_DEBUG
+#include <assert.h>
+#define own_assert(cond) assert(cond)
+#else
+#define own_assert(cond) ((void)0)
+#endif
+
+/* ---- Settings (OWN_OPTIONS=key=value:key=value) ----------------------------------------- */
+
+enum own_on_error_policy { OWN_ON_ERROR_ABORT, OWN_ON_ERROR_LOG, OWN_ON_ERROR_CONTINUE };
+
+typedef struct own_options {
+    int on_error;         /* enum own_on_error_policy; abort is the default */
+    int exitcode;         /* status used by `own run` when an error was reported (23) */
+    bool leaks;           /* list leaked owned blocks at exit (1) */
+    bool stats;           /* print heap statistics at exit (0) */
+    size_t stack_size;    /* capacity of each thread's frame stack in bytes (8 MiB) */
+    char log_path[256];   /* reports go here instead of stderr when set */
+} own_options;
+
+/* Parsed once, on first use, from the environment; never allocates. */
+own_internal const own_options *own__options(void);
+/* Parses `text` into *opts (exposed for tests). Returns false and names the bad key in `error`. */
+own_internal bool own__options_parse(own_options *opts, const char *text, char *error, size_t error_size);
+
+/* ---- Threads ----------------------------------------------------------------------------- */
+
+/* A small number per thread, in order of first use (the first thread is 1), for reports. */
+own_internal unsigned own__thread_number(void);
+
+/* ---- Reports (the format of DESIGN.md) --------------------------------------------------- */
+
+/* Where something happened: a source site recorded by a macro, or a code address. */
+typedef struct own_site {
+    const char *file;
+    int line;
+    const char *function;
+    unsigned thread;
+    const void *code; /* return address when file is NULL (plain malloc/free callers) */
+} own_site;
+
+typedef struct own_report {
+    char text[4096];
+    size_t length;
+    const char *kind;
+} own_report;
+
+/* error[KIND]: message */
+own_internal void own__report_begin(own_report *r, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/*   --> file:line in function (thread N) */
+own_internal void own__report_at(own_report *r, const own_site *site);
+/*    = note: WHAT at file:line in function (thread N) */
+own_internal void own__report_note(own_report *r, const char *what, const own_site *site);
+/* Any other line, as given. */
+own_internal void own__report_line(own_report *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Writes the report and applies the policy: the handler, else abort / log / continue. */
+own_internal void own__report_finish(own_report *r);
+
+#endif

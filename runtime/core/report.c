@@ -1,0 +1,142 @@
+/* report.c: writes reports in the one format of DESIGN.md and applies the error policy.
+ * Reports are built in a buffer on the caller's stack and written with write(2), so that a report
+ * can be made from inside the heap, without allocating. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+
+static _Atomic(own_error_handler) error_handler;
+static atomic_ulong error_count;
+static atomic_uint next_thread_number;
+static __thread unsigned thread_number;
+
+unsigned own__thread_number(void)
+{
+    if (own_unlikely(thread_number == 0))
+        thread_number = atomic_fetch_add_explicit(&next_thread_number, 1, memory_order_relaxed) + 1;
+    return thread_number;
+}
+
+own_error_handler own_on_error(own_error_handler handler)
+{
+    return atomic_exchange(&error_handler, handler);
+}
+
+unsigned long own_error_count(void)
+{
+    return atomic_load(&error_count);
+}
+
+static void append(own_report *r, const char *fmt, va_list ap)
+{
+    size_t room = sizeof r->text - r->length;
+    int n = vsnprintf(r->text + r->length, room, fmt, ap);
+    if (n < 0) return;
+    r->length += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+static void appendf(own_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    append(r, fmt, ap);
+    va_end(ap);
+}
+
+void own__report_begin(own_report *r, const char *kind, const char *fmt, ...)
+{
+    r->length = 0;
+    r->text[0] = 0;
+    r->kind = kind;
+    appendf(r, "error[%s]: ", kind);
+    va_list ap;
+    va_start(ap, fmt);
+    append(r, fmt, ap);
+    va_end(ap);
+    appendf(r, "\n");
+}
+
+void own__report_line(own_report *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    append(r, fmt, ap);
+    va_end(ap);
+    appendf(r, "\n");
+}
+
+static void append_site(own_report *r, const own_site *site)
+{
+    if (site->file) {
+        appendf(r, "%s:%d", site->file, site->line);
+        if (site->function) appendf(r, " in %s", site->function);
+    } else if (site->code) {
+        /* No source site was recorded (a plain malloc/free caller): name the code address. */
+        Dl_info info;
+        if (dladdr(site->code, &info) && info.dli_sname)
+            appendf(r, "%s+0x%lx (%s)", info.dli_sname,
+                    (unsigned long)((const char *)site->code - (const char *)info.dli_saddr),
+                    info.dli_fname ? info.dli_fname : "?");
+        else if (dladdr(site->code, &info) && info.dli_fname)
+            appendf(r, "%s+0x%lx", info.dli_fname,
+                    (unsigned long)((const char *)site->code - (const char *)info.dli_fbase));
+        else
+            appendf(r, "%p", site->code);
+    } else {
+        appendf(r, "an unknown site");
+    }
+    if (site->thread) appendf(r, " (thread %u)", site->thread);
+}
+
+void own__report_at(own_report *r, const own_site *site)
+{
+    appendf(r, "  --> ");
+    append_site(r, site);
+    appendf(r, "\n");
+}
+
+void own__report_note(own_report *r, const char *what, const own_site *site)
+{
+    appendf(r, "   = note: %s at ", what);
+    append_site(r, site);
+    appendf(r, "\n");
+}
+
+static void write_all(int fd, const char *text, size_t length)
+{
+    while (length) {
+        ssize_t n = write(fd, text, length);
+        if (n <= 0) return;
+        text += n;
+        length -= (size_t)n;
+    }
+}
+
+void own__report_finish(own_report *r)
+{
+    atomic_fetch_add(&error_count, 1);
+    own_error_handler handler = atomic_load(&error_handler);
+    if (handler) {
+        own_error error = {r->kind, r->text};
+        handler(&error);
+        return;
+    }
+    const own_options *opts = own__options();
+    if (opts->on_error == OWN_ON_ERROR_CONTINUE) return; /* counted, not printed */
+    int fd = 2;
+    if (opts->log_path[0]) {
+        int log_fd = open(opts->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (log_fd >= 0) fd = log_fd;
+    }
+    write_all(fd, r->text, r->length);
+    write_all(fd, "\n", 1);
+    if (fd != 2) close(fd);
+    if (opts->on_error == OWN_ON_ERROR_ABORT) abort();
+}
