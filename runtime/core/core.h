@@ -10,9 +10,9 @@
 
 #include <own/report.h>
 
-#define own_likely(x) __builtin_expect(!!(x), 1)
+#define own_likely(x)   __builtin_expect(!!(x), 1)
 #define own_unlikely(x) __builtin_expect(!!(x), 0)
-#define own_internal __attribute__((visibility("hidden")))
+#define own_internal    __attribute__((visibility("hidden")))
 
 #ifdef OWN_DEBUG
 #include <assert.h>
@@ -26,18 +26,19 @@
 enum own_on_error_policy { OWN_ON_ERROR_ABORT, OWN_ON_ERROR_LOG, OWN_ON_ERROR_CONTINUE };
 
 typedef struct own_options {
-    int on_error;         /* enum own_on_error_policy; abort is the default */
-    int exitcode;         /* status used by `own run` when an error was reported (23) */
-    bool leaks;           /* list leaked owned blocks at exit (1) */
-    bool stats;           /* print heap statistics at exit (0) */
-    size_t stack_size;    /* capacity of each thread's frame stack in bytes (8 MiB) */
-    char log_path[256];   /* reports go here instead of stderr when set */
+    int on_error;       /* enum own_on_error_policy; abort is the default */
+    int exitcode;       /* status used by `own run` when an error was reported (23) */
+    bool leaks;         /* list leaked owned blocks at exit (1) */
+    bool stats;         /* print heap statistics at exit (0) */
+    size_t stack_size;  /* capacity of each thread's frame stack in bytes (8 MiB) */
+    char log_path[256]; /* reports go here instead of stderr when set */
 } own_options;
 
 /* Parsed once, on first use, from the environment; never allocates. */
 own_internal const own_options *own__options(void);
 /* Parses `text` into *opts (exposed for tests). Returns false and names the bad key in `error`. */
-own_internal bool own__options_parse(own_options *opts, const char *text, char *error, size_t error_size);
+own_internal bool own__options_parse(own_options *opts, const char *text, char *error,
+                                     size_t error_size);
 
 /* ---- Threads ----------------------------------------------------------------------------- */
 

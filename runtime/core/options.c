@@ -31,10 +31,20 @@ static bool parse_size(const char *s, size_t n, size_t *out)
     if (i < n) {
         unsigned shift = 0;
         switch (s[i]) {
-        case 'k': case 'K': shift = 10; break;
-        case 'm': case 'M': shift = 20; break;
-        case 'g': case 'G': shift = 30; break;
-        default: return false;
+        case 'k':
+        case 'K':
+            shift = 10;
+            break;
+        case 'm':
+        case 'M':
+            shift = 20;
+            break;
+        case 'g':
+        case 'G':
+            shift = 30;
+            break;
+        default:
+            return false;
         }
         if (i + 1 != n || value > (SIZE_MAX >> shift)) return false;
         value <<= shift;
@@ -55,14 +65,19 @@ static bool parse_bool(const char *s, size_t n, bool *out)
     return false;
 }
 
-static bool apply(own_options *opts, const char *key, size_t key_len, const char *val, size_t val_len)
+static bool apply(own_options *opts, const char *key, size_t key_len, const char *val,
+                  size_t val_len)
 {
     size_t size;
     if (is(key, key_len, "on_error")) {
-        if (is(val, val_len, "abort")) opts->on_error = OWN_ON_ERROR_ABORT;
-        else if (is(val, val_len, "log")) opts->on_error = OWN_ON_ERROR_LOG;
-        else if (is(val, val_len, "continue")) opts->on_error = OWN_ON_ERROR_CONTINUE;
-        else return false;
+        if (is(val, val_len, "abort"))
+            opts->on_error = OWN_ON_ERROR_ABORT;
+        else if (is(val, val_len, "log"))
+            opts->on_error = OWN_ON_ERROR_LOG;
+        else if (is(val, val_len, "continue"))
+            opts->on_error = OWN_ON_ERROR_CONTINUE;
+        else
+            return false;
         return true;
     }
     if (is(key, key_len, "leaks")) return parse_bool(val, val_len, &opts->leaks);
@@ -113,9 +128,11 @@ const own_options *own__options(void)
         char bad[128];
         if (!own__options_parse(&options_value, getenv("OWN_OPTIONS"), bad, sizeof bad)) {
             /* A bad setting is the user's to fix, but the program still runs on defaults. */
-            fprintf(stderr, "own: ignoring OWN_OPTIONS: bad setting '%s' (keys: on_error=abort|log|"
-                            "continue, log_path=FILE, leaks=0|1, stats=0|1, exitcode=N, "
-                            "stack_size=N[k|m|g])\n", bad);
+            fprintf(stderr,
+                    "own: ignoring OWN_OPTIONS: bad setting '%s' (keys: on_error=abort|log|"
+                    "continue, log_path=FILE, leaks=0|1, stats=0|1, exitcode=N, "
+                    "stack_size=N[k|m|g])\n",
+                    bad);
             set_defaults(&options_value);
         }
         atomic_store_explicit(&options_state, 2, memory_order_release);

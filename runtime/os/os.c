@@ -22,8 +22,8 @@ void *own__os_map_aligned(size_t size, size_t alignment)
     munmap(p, size);
     /* Over-allocate and trim both ends to reach the alignment. */
     size_t span = size + alignment;
-    char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                     -1, 0);
+    char *raw = mmap(NULL, span, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (raw == MAP_FAILED) {
         errno = ENOMEM;
         return NULL;

@@ -1,0 +1,108 @@
+/* alloc.c: own_malloc and own_calloc. The fast path — a size class from a table, the class's
+ * current page, a pop from its free list — is a handful of instructions with no lock and no atomic
+ * read-modify-write; everything else is the slow path below it. */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "heap/heap.h"
+
+static inline void *page_pop(own_page *page)
+{
+    own_block *block = page->free;
+    page->free = block->next;
+    atomic_store_explicit(&page->used, atomic_load_explicit(&page->used, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+    return block;
+}
+
+void *own_malloc(size_t size)
+{
+    own_heap *heap = own__thread_heap;
+    if (own_likely(size <= OWN_SMALL_MAX)) {
+        own_page *page = heap->direct[own__small_class[(size + 7) >> 3]];
+        if (own_likely(page->free != NULL)) return page_pop(page);
+    }
+    return own__malloc_slow(heap, size);
+}
+
+/* Moves full pages that other threads freed into back to the class queues. */
+static bool revisit_full_pages(own_heap *heap)
+{
+    if (!atomic_exchange_explicit(&heap->remote_frees, 0, memory_order_acq_rel)) return false;
+    bool moved = false;
+    for (unsigned c = 1; c < own__class_count; c++) {
+        own_page *page = heap->full[c].first;
+        while (page) {
+            own_page *next = page->next;
+            if (atomic_load_explicit(&page->thread_free, memory_order_acquire)) {
+                own__queue_remove(&heap->full[c], page);
+                page->in_full = 0;
+                own__queue_push_front(&heap->pages[c], page);
+                moved = true;
+            }
+            page = next;
+        }
+    }
+    return moved;
+}
+
+void *own__malloc_class(own_heap *heap, unsigned class_index)
+{
+    if (heap->direct[class_index]->free) return page_pop(heap->direct[class_index]);
+    own_page_queue *queue = &heap->pages[class_index];
+    for (;;) {
+        own_page *page = queue->first;
+        while (page) {
+            own__page_collect(page);
+            if (!page->free && page->capacity < page->reserved) own__page_extend(page);
+            if (page->free) {
+                heap->direct[class_index] = page;
+                return page_pop(page);
+            }
+            own_page *next = page->next;
+            own__queue_remove(queue, page);
+            page->in_full = 1;
+            own__queue_push_front(&heap->full[class_index], page);
+            page = next;
+        }
+        if (revisit_full_pages(heap) || own__adopt_abandoned(heap)) continue;
+        page = own__span_alloc(heap, own__class_slices[class_index]);
+        if (!page) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        own__page_init(page, class_index);
+        atomic_store_explicit(&page->heap, heap, memory_order_release);
+        own__queue_push_front(queue, page);
+    }
+}
+
+void *own__malloc_slow(own_heap *heap, size_t size)
+{
+    if (heap == &own__empty_heap && !(heap = own__heap_start())) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (size > OWN_LARGE_MAX) return own__huge_alloc(size, 0, false);
+    return own__malloc_class(heap, own__class_of(size));
+}
+
+void *own_calloc(size_t count, size_t size)
+{
+    size_t total;
+    if (__builtin_mul_overflow(count, size, &total)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (total > OWN_LARGE_MAX) {
+        if (own__thread_heap == &own__empty_heap && !own__heap_start()) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        return own__huge_alloc(total, 0, true); /* fresh mappings are already zero */
+    }
+    void *p = own_malloc(total);
+    if (p) memset(p, 0, total);
+    return p;
+}

@@ -1,0 +1,52 @@
+/* realloc.c: own_realloc and own_reallocarray, with glibc's semantics for the corners:
+ * realloc(NULL, n) allocates, realloc(p, 0) frees and returns NULL, a failed realloc leaves the
+ * block as it was and sets errno to ENOMEM. */
+#include <errno.h>
+#include <string.h>
+
+#include "heap/heap.h"
+
+#define CALLER __builtin_extract_return_addr(__builtin_return_address(0))
+
+static void *realloc_at(void *p, size_t size, const void *caller)
+{
+    if (!p) return own_malloc(size);
+    if (size == 0) {
+        own__free_at(p, caller);
+        return NULL;
+    }
+    own_segment *segment = own__segment_of(p);
+    if (segment && segment->kind == OWN_SEGMENT_HUGE && p == segment->pages[0].start &&
+        segment->pages_in_use && size > OWN_LARGE_MAX) {
+        void *moved = own__huge_realloc(segment, size);
+        if (moved) return moved;
+    }
+    size_t old_size = segment ? own__usable_size(p, caller) : 0;
+    if (old_size == 0) {
+        if (!segment) own__report_invalid_free(p, "realloc", caller);
+        errno = EINVAL;
+        return NULL;
+    }
+    /* Stay in place when the block still fits and would not waste more than half of it. */
+    if (size <= old_size && size >= old_size / 2) return p;
+    void *q = own_malloc(size);
+    if (!q) return NULL;
+    memcpy(q, p, size < old_size ? size : old_size);
+    own__free_at(p, caller);
+    return q;
+}
+
+void *own_realloc(void *p, size_t size)
+{
+    return realloc_at(p, size, CALLER);
+}
+
+void *own_reallocarray(void *p, size_t count, size_t size)
+{
+    size_t total;
+    if (__builtin_mul_overflow(count, size, &total)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return realloc_at(p, total, CALLER);
+}

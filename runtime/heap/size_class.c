@@ -1,0 +1,51 @@
+/* size_class.c: the size classes — 8 to 128 bytes in steps of 16, then four classes per power of
+ * two up to 256 KiB — and how many 64 KiB slices a page of each class spans. The tables are filled
+ * when the heap starts (possibly from inside the dynamic loader, before any constructor). */
+#include "heap/heap.h"
+
+uint8_t own__small_class[OWN_SMALL_MAX / 8 + 1];
+uint32_t own__class_size[OWN_SIZE_CLASSES];
+uint8_t own__class_slices[OWN_SIZE_CLASSES];
+unsigned own__class_count;
+
+/* Class 0 is never a real class: its direct page is always empty, which sends the fast path of a
+ * heap that has not started yet to the slow path. Classes 1..9 are 8, 16, 32, 48 ... 128. */
+enum { FIRST_STEPPED_CLASS = 10 };
+
+unsigned own__size_class(size_t size)
+{
+    if (size <= 16) return size <= 8 ? 1 : 2;
+    if (size <= 128) return 3 + (unsigned)((size - 17) >> 4);
+    size_t s = size - 1;
+    unsigned bit = 63u - (unsigned)__builtin_clzll(s);
+    return FIRST_STEPPED_CLASS + (bit - 7) * 4 + (unsigned)((s >> (bit - 2)) & 3);
+}
+
+static unsigned slices_for(uint32_t block_size)
+{
+    /* At least 8 blocks per page, 4 for blocks over 32 KiB: big pages waste less at their end,
+     * small ones return to the OS sooner. */
+    size_t bytes = block_size <= 8192    ? OWN_SLICE_SIZE
+                   : block_size <= 32768 ? (size_t)block_size * 8
+                                         : (size_t)block_size * 4;
+    return (unsigned)((bytes + OWN_SLICE_SIZE - 1) / OWN_SLICE_SIZE);
+}
+
+void own__size_classes_init(void)
+{
+    static const uint32_t first[] = {0, 8, 16, 32, 48, 64, 80, 96, 112, 128};
+    unsigned count = 0;
+    for (; count < FIRST_STEPPED_CLASS; count++)
+        own__class_size[count] = first[count];
+    for (unsigned bit = 7; bit < 18; bit++)
+        for (unsigned step = 0; step < 4; step++)
+            own__class_size[count++] = (5 + step) << (bit - 2);
+    own__class_count = count;
+    for (unsigned c = 1; c < count; c++) {
+        own__class_slices[c] = (uint8_t)slices_for(own__class_size[c]);
+        own_assert(own__class_slices[c] <= OWN_MAX_PAGE_SLICES);
+        own_assert(own__size_class(own__class_size[c]) == c);
+    }
+    for (size_t i = 0; i <= OWN_SMALL_MAX / 8; i++)
+        own__small_class[i] = (uint8_t)own__size_class(i * 8);
+}
