@@ -4,5 +4,7 @@
 
 #include <own/heap.h>
 #include <own/report.h>
+#include <own/stack.h>
+#include <own/owner.h>
 
 #endif

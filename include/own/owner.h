@@ -1,0 +1,286 @@
+/* own/owner.h: owned heap blocks — one owner, moves, shared and exclusive borrows, checked.
+ *
+ *     own_box b = own_new(64);            // owner handle; the block is zeroed
+ *     own_box c = own_move(&b);           // b is dead from now on: using it is use-after-move
+ *     own_ref r = own_borrow(&c);         // any number of readers (r.ptr is const)
+ *     own_release(r);
+ *     own_mut w = own_borrow_mut(&c);     // one writer, across threads too
+ *     own_release(w);
+ *     own_drop(&c);
+ *
+ * An owned block is a heap block (own_malloc) with a 128-byte header in front of the data: the
+ * borrow word, the owning thread's borrow counters, the sites of the last allocation, move,
+ * borrow and drop, and the links of the leak registry. Plain own_malloc blocks have no header.
+ *
+ * Handle tags (own_box.tag, own_ref.tag, own_mut.tag): the low 44 bits are the block's owner tag
+ * (a 32-bit serial given at creation and a 12-bit count of moves); the high bits are flags below.
+ * The block's borrow word holds the current owner's tag in its high 44 bits, so a copy of a
+ * handle kept after a move or a drop no longer matches it.
+ *
+ * Fast path: the thread that created a block (its "bias" thread) borrows and releases it with
+ * plain loads and stores of a counter only it writes; other threads take the slow path, which
+ * revokes the bias once per block with an asymmetric fence (see runtime/owner/borrow.c). The
+ * inline functions below are that fast path; they fall back to the *_slow functions.
+ *
+ * -DOWN_UNCHECKED makes every operation a plain pointer operation (own_new is own_calloc,
+ * own_drop is own_free, a borrow is the pointer): for code already proven. A translation unit
+ * built with it must not share owned blocks with one built without it. */
+#ifndef OWN_OWNER_H
+#define OWN_OWNER_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <own/heap.h>
+#include <own/report.h>
+#include <own/stack.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A shared borrow: read-only access while it lives. */
+typedef struct own_ref {
+    const void *ptr;
+    uint64_t tag;
+} own_ref;
+
+/* An exclusive borrow: the one party that may change the block while it lives. */
+typedef struct own_mut {
+    void *ptr;
+    uint64_t tag;
+} own_mut;
+
+/* ---- Internal layout, shared with the inline fast paths ----------------------------------- */
+
+#define OWN__TAG_BITS    44
+#define OWN__TAG_MASK    ((UINT64_C(1) << OWN__TAG_BITS) - 1)
+#define OWN__TAG_STACK   (UINT64_C(1) << 63) /* a stack block (the low bits are its frame) */
+#define OWN__TAG_BORROW  (UINT64_C(1) << 62) /* an own_ref or own_mut */
+#define OWN__TAG_EXCL    (UINT64_C(1) << 61) /* an own_mut */
+#define OWN__TAG_BIASED  (UINT64_C(1) << 60) /* borrow counted in the owning thread's counter */
+#define OWN__TAG_MOVED   (UINT64_C(1) << 59) /* this box was moved away */
+#define OWN__TAG_DROPPED (UINT64_C(1) << 58) /* this box was dropped */
+
+/* The borrow word: owner tag << 20 | DEAD | REVOKING | UNBIASED | EXCL | shared count (16 bits). */
+#define OWN__WORD_SHIFT    20
+#define OWN__WORD_DEAD     (UINT64_C(1) << 19)
+#define OWN__WORD_REVOKING (UINT64_C(1) << 18)
+#define OWN__WORD_UNBIASED (UINT64_C(1) << 17)
+#define OWN__WORD_EXCL     (UINT64_C(1) << 16)
+#define OWN__WORD_COUNT    UINT64_C(0xffff)
+
+/* The bias counter counts shared borrows in units of 1 and exclusive ones in units of 2^32. */
+#define OWN__EXCL_UNIT (UINT64_C(1) << 32)
+
+struct own__shard;
+struct own__block {
+    _Atomic uint64_t word;          /* owner tag, state and borrows of other threads */
+    _Atomic uint64_t bias_count;    /* borrows taken by the bias thread: only it writes this */
+    _Atomic uint64_t bias_remote;   /* of those, units released by other threads */
+    _Atomic uintptr_t bias_thread;  /* &own__thread of the bias thread */
+    size_t size;                    /* bytes asked for */
+    uintptr_t magic;                /* own__block_magic(block) while the header is valid */
+    struct own__block *next, *prev; /* leak registry: the home shard's list */
+    struct own__shard *home;        /* the shard whose list holds the block */
+    struct own__block *remote_next; /* dropped by another thread: the home's remote stack */
+    const own_src *alloc_site;
+    _Atomic(const own_src *) move_site;
+    _Atomic(const own_src *) borrow_site; /* the last borrow */
+    _Atomic(const own_src *) drop_site;
+    uint32_t alloc_thread;
+    _Atomic uint32_t move_thread, borrow_thread, drop_thread;
+};
+
+/* Per-thread: its address identifies the thread to the fast path; `number` names it in reports
+ * (0 until the thread first uses the ownership layer). */
+struct own__thread {
+    uint32_t number;
+};
+OWN_API extern __thread struct own__thread own__thread;
+
+/* ---- Slow paths and the operations without a fast path (use the macros) ------------------- */
+
+OWN_API own_box own_new_at(size_t size, bool zero, const own_src *site);
+OWN_API own_box own_move_at(own_box *h, const own_src *site);
+OWN_API void own_drop_at(own_box *h, const own_src *site);
+OWN_API bool own_resize_at(own_box *h, size_t size, const own_src *site);
+OWN_API void *own_get_at(const own_box *h, const own_src *site);
+OWN_API size_t own_size_at(const own_box *h, const own_src *site);
+/* timeout_ns: 0 fails at once (reporting borrow-conflict), < 0 waits for ever, else waits that
+ * long at most. */
+OWN_API own_ref own_borrow_slow(const own_box *h, long long timeout_ns, const own_src *site);
+OWN_API own_mut own_borrow_mut_slow(own_box *h, long long timeout_ns, const own_src *site);
+OWN_API void own_release_slow(void *ptr, uint64_t tag, const own_src *site);
+OWN_API void own__scope_end(void *handle);
+
+/* Lists owned blocks never dropped, grouped by allocation site with counts and bytes, to `out`
+ * (stderr when NULL). Returns the number of such blocks. Also runs at exit (OWN_OPTIONS=leaks=0
+ * turns that off) when owned blocks are left. */
+OWN_API size_t own_leaks(FILE *out);
+/* Number of owned blocks alive now. */
+OWN_API size_t own_live_blocks(void);
+
+/* ---- The API ------------------------------------------------------------------------------ */
+
+#ifndef OWN_UNCHECKED
+
+static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
+{
+    struct own__block *b = (struct own__block *)h->ptr - 1;
+    if (__builtin_expect(h->ptr != NULL && (h->tag >> OWN__TAG_BITS) == 0, 1) &&
+        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread) {
+        uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
+        if (__builtin_expect(c - atomic_load_explicit(&b->bias_remote, memory_order_relaxed) <
+                                 OWN__EXCL_UNIT,
+                             1)) {
+            /* Announce, then look: the asymmetric half of the protocol of borrow.c. */
+            atomic_store_explicit(&b->bias_count, c + 1, memory_order_relaxed);
+            atomic_signal_fence(memory_order_seq_cst);
+            if (__builtin_expect(atomic_load_explicit(&b->word, memory_order_relaxed) ==
+                                     h->tag << OWN__WORD_SHIFT,
+                                 1)) {
+                atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
+                atomic_store_explicit(&b->borrow_thread, own__thread.number, memory_order_relaxed);
+                own_ref r = {h->ptr, h->tag | OWN__TAG_BORROW | OWN__TAG_BIASED};
+                return r;
+            }
+            atomic_store_explicit(&b->bias_count, c, memory_order_relaxed);
+        }
+    }
+    return own_borrow_slow(h, 0, site);
+}
+
+static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
+{
+    struct own__block *b = (struct own__block *)h->ptr - 1;
+    if (__builtin_expect(h->ptr != NULL && (h->tag >> OWN__TAG_BITS) == 0, 1) &&
+        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread) {
+        uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
+        if (__builtin_expect(c == atomic_load_explicit(&b->bias_remote, memory_order_relaxed), 1)) {
+            atomic_store_explicit(&b->bias_count, c + OWN__EXCL_UNIT, memory_order_relaxed);
+            atomic_signal_fence(memory_order_seq_cst);
+            if (__builtin_expect(atomic_load_explicit(&b->word, memory_order_relaxed) ==
+                                     h->tag << OWN__WORD_SHIFT,
+                                 1)) {
+                atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
+                atomic_store_explicit(&b->borrow_thread, own__thread.number, memory_order_relaxed);
+                own_mut m = {h->ptr, h->tag | OWN__TAG_BORROW | OWN__TAG_EXCL | OWN__TAG_BIASED};
+                return m;
+            }
+            atomic_store_explicit(&b->bias_count, c, memory_order_relaxed);
+        }
+    }
+    return own_borrow_mut_slow(h, 0, site);
+}
+
+/* Ends a borrow (either kind); *ptr becomes NULL so the variable cannot be used again. */
+static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site)
+{
+    struct own__block *b = (struct own__block *)*ptr - 1;
+    if (__builtin_expect(
+            *ptr != NULL && (tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) == OWN__TAG_BIASED, 1) &&
+        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread &&
+        (atomic_load_explicit(&b->word, memory_order_relaxed) >> (OWN__WORD_SHIFT - 1)) ==
+            ((tag & OWN__TAG_MASK) << 1)) {
+        uint64_t unit = (tag & OWN__TAG_EXCL) ? OWN__EXCL_UNIT : 1;
+        /* Release: what this thread wrote is visible to whoever borrows next. */
+        atomic_store_explicit(&b->bias_count,
+                              atomic_load_explicit(&b->bias_count, memory_order_relaxed) - unit,
+                              memory_order_release);
+    } else {
+        own_release_slow(*ptr, tag, site);
+    }
+    *ptr = NULL;
+}
+
+#define own_new(size)        own_new_at((size), true, OWN_SITE)
+#define own_new_uninit(size) own_new_at((size), false, OWN_SITE)
+#define OWN_NEW(T)           own_new_at(sizeof(T), true, OWN_SITE)
+#define own_move(h)          own_move_at((h), OWN_SITE)
+#define own_drop(h)          own_drop_at((h), OWN_SITE)
+#define own_resize(h, size)  own_resize_at((h), (size), OWN_SITE)
+#define own_get(h)           own_get_at((h), OWN_SITE)
+#define own_size(h)          own_size_at((h), OWN_SITE)
+#define own_borrow(h)        own_borrow_at((h), OWN_SITE)
+#define own_borrow_mut(h)    own_borrow_mut_at((h), OWN_SITE)
+/* Wait for conflicting borrows to end: for ever, or at most timeout_ns nanoseconds. */
+#define own_borrow_wait(h)                  own_borrow_slow((h), -1, OWN_SITE)
+#define own_borrow_mut_wait(h)              own_borrow_mut_slow((h), -1, OWN_SITE)
+#define own_borrow_timed(h, timeout_ns)     own_borrow_slow((h), (timeout_ns), OWN_SITE)
+#define own_borrow_mut_timed(h, timeout_ns) own_borrow_mut_slow((h), (timeout_ns), OWN_SITE)
+#define own_release(b)                      own__release_at((void **)&(b).ptr, (b).tag, OWN_SITE)
+
+#else /* OWN_UNCHECKED: plain pointer operations */
+
+static inline own_box own__unchecked_new(size_t size, bool zero)
+{
+    own_box h = {zero ? own_calloc(1, size ? size : 1) : own_malloc(size ? size : 1), 0};
+    return h;
+}
+static inline own_box own__unchecked_move(own_box *h)
+{
+    own_box moved = *h;
+    h->ptr = NULL;
+    return moved;
+}
+static inline void own__unchecked_drop(own_box *h)
+{
+    own_free(h->ptr);
+    h->ptr = NULL;
+}
+static inline bool own__unchecked_resize(own_box *h, size_t size)
+{
+    void *p = own_realloc(h->ptr, size ? size : 1);
+    if (!p) return false;
+    h->ptr = p;
+    return true;
+}
+static inline own_ref own__unchecked_ref(const own_box *h)
+{
+    own_ref r = {h->ptr, OWN__TAG_BORROW};
+    return r;
+}
+static inline own_mut own__unchecked_mut(own_box *h)
+{
+    own_mut m = {h->ptr, OWN__TAG_BORROW | OWN__TAG_EXCL};
+    return m;
+}
+#define own_new(size)                       own__unchecked_new((size), true)
+#define own_new_uninit(size)                own__unchecked_new((size), false)
+#define OWN_NEW(T)                          own__unchecked_new(sizeof(T), true)
+#define own_move(h)                         own__unchecked_move(h)
+#define own_drop(h)                         own__unchecked_drop(h)
+#define own_resize(h, size)                 own__unchecked_resize((h), (size))
+#define own_get(h)                          ((h)->ptr)
+#define own_size(h)                         own_malloc_usable_size((h)->ptr)
+#define own_borrow(h)                       own__unchecked_ref(h)
+#define own_borrow_mut(h)                   own__unchecked_mut(h)
+#define own_borrow_wait(h)                  own__unchecked_ref(h)
+#define own_borrow_mut_wait(h)              own__unchecked_mut(h)
+#define own_borrow_timed(h, timeout_ns)     ((void)(timeout_ns), own__unchecked_ref(h))
+#define own_borrow_mut_timed(h, timeout_ns) ((void)(timeout_ns), own__unchecked_mut(h))
+#define own_release(b)                      ((void)((b).ptr = NULL))
+/* Scoped owners are freed (unless moved or dropped: their ptr is NULL then); borrows end. */
+static inline void own__scope_end_unchecked(void *handle)
+{
+    own_box *h = (own_box *)handle;
+    if (h->ptr && !(h->tag & (OWN__TAG_BORROW | OWN__TAG_STACK))) own__unchecked_drop(h);
+}
+
+#endif
+
+/* OWN_SCOPED own_box b = own_new(64);  — b is dropped (if it still owns its block) and a borrow
+ * is released (if not released yet) when the enclosing C block ends. */
+#ifndef OWN_UNCHECKED
+#define OWN_SCOPED __attribute__((cleanup(own__scope_end)))
+#else
+#define OWN_SCOPED __attribute__((cleanup(own__scope_end_unchecked)))
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif
