@@ -1,4 +1,4 @@
-// A local is published through a pointer parameter that lives only as long as the call.
+// The address of a local goes to a callee that only reads it during the call.
 #include <stddef.h>
 
 static int sum_through(const int *const *pp)
