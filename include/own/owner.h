@@ -185,14 +185,19 @@ static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread &&
         (atomic_load_explicit(&b->word, memory_order_relaxed) >> (OWN__WORD_SHIFT - 1)) ==
             ((tag & OWN__TAG_MASK) << 1)) {
-        uint64_t unit = (tag & OWN__TAG_EXCL) ? OWN__EXCL_UNIT : 1;
-        /* Release: what this thread wrote is visible to whoever borrows next. */
-        atomic_store_explicit(&b->bias_count,
-                              atomic_load_explicit(&b->bias_count, memory_order_relaxed) - unit,
-                              memory_order_release);
-    } else {
-        own_release_slow(*ptr, tag, site);
+        uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
+        uint64_t held = c - atomic_load_explicit(&b->bias_remote, memory_order_relaxed);
+        /* A copy of a released borrow released again finds no borrow of its kind to end. */
+        if (__builtin_expect((tag & OWN__TAG_EXCL) ? held >= OWN__EXCL_UNIT : (uint32_t)held != 0,
+                             1)) {
+            uint64_t unit = (tag & OWN__TAG_EXCL) ? OWN__EXCL_UNIT : 1;
+            /* Release: what this thread wrote is visible to whoever borrows next. */
+            atomic_store_explicit(&b->bias_count, c - unit, memory_order_release);
+            *ptr = NULL;
+            return;
+        }
     }
+    own_release_slow(*ptr, tag, site);
     *ptr = NULL;
 }
 

@@ -23,24 +23,24 @@ static void new_move_drop(void)
 static void use_after_move(void)
 {
     own_box a = own_new(64);
-    int alloc_line = __LINE__;
+    int alloc_line = __LINE__ - 1;
     own_box copy = a; /* C copies handles freely: the copy goes stale with the original */
     own_box b = own_move(&a);
-    int move_line = __LINE__;
+    int move_line = __LINE__ - 1;
     CHECK(own_get(&a) == NULL);
-    int use_line = __LINE__;
+    int use_line = __LINE__ - 1;
     CHECK_REPORT("use-after-move",
                  "error[use-after-move]: block of 64 bytes used after it was moved", AT(use_line),
                  AT(move_line), AT(alloc_line), "  --> ", "   = note: moved at ", "(thread 1)");
     CHECK(own_get(&copy) == NULL);
-    int copy_line = __LINE__;
+    int copy_line = __LINE__ - 1;
     CHECK_REPORT("use-after-move", AT(copy_line), AT(move_line));
     /* moving, borrowing or dropping through it are the same error */
     own_box c = own_move(&copy);
     CHECK(c.ptr == NULL);
     CHECK_REPORT("use-after-move", "moved after it was moved", AT(move_line));
     own_ref r = own_borrow(&a);
-    int borrow_line = __LINE__;
+    int borrow_line = __LINE__ - 1;
     CHECK(r.ptr == NULL);
     CHECK_REPORT("use-after-move", "borrowed after it was moved", AT(borrow_line));
     own_drop(&a);
@@ -48,7 +48,7 @@ static void use_after_move(void)
     /* a chain of moves: the oldest handle names the latest move */
     own_box d = own_move(&b);
     own_box e = own_move(&d);
-    int last_move = __LINE__;
+    int last_move = __LINE__ - 1;
     CHECK(own_get(&b) == NULL);
     CHECK_REPORT("use-after-move", AT(last_move));
     own_drop(&e);

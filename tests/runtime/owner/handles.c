@@ -1,0 +1,54 @@
+/* handles.c: bad arguments — NULL, a pointer own never gave out, a forged tag, a borrow where an
+ * owner is expected — are invalid-handle, never a crash. */
+#include <stdlib.h>
+
+#include "capture.h"
+
+int main(void)
+{
+    capture_start();
+    own_box null = {0};
+    CHECK(own_get(&null) == NULL);
+    int line = __LINE__ - 1;
+    CHECK_REPORT("invalid-handle", "error[invalid-handle]: NULL handle used", AT(line));
+    own_drop(&null);
+    CHECK_REPORT("invalid-handle", "NULL handle dropped");
+
+    void *plain = malloc(64); /* glibc's: own never gave it out */
+    own_box foreign = {plain, 12345};
+    own_drop(&foreign);
+    line = __LINE__ - 1;
+    CHECK_REPORT("invalid-handle", "does not name a live owned block", AT(line));
+    free(plain);
+
+    void *heap = own_malloc(256); /* own's heap, but not an owned block */
+    own_box not_owned = {(char *)heap + 128, 777};
+    CHECK(own_borrow(&not_owned).ptr == NULL);
+    CHECK_REPORT("invalid-handle", "does not name a live owned block");
+    own_free(heap);
+
+    static char data[256];
+    own_box in_data = {data + 128, 1};
+    own_move(&in_data);
+    CHECK_REPORT("invalid-handle");
+
+    own_box wild = {(void *)(uintptr_t)0x10, 1};
+    CHECK(own_get(&wild) == NULL);
+    CHECK_REPORT("invalid-handle");
+
+    own_box real = own_new(16);
+    own_box forged = real;
+    forged.tag ^= 0x5a5a000; /* a tag own never gave */
+    CHECK(own_get(&forged) == NULL);
+    CHECK_REPORT("invalid-handle");
+    own_ref rr = own_borrow(&real);
+    own_box as_box = {(void *)rr.ptr, rr.tag};
+    CHECK_NO_REPORT();
+    own_drop(&as_box);
+    CHECK_REPORT("invalid-handle", "a borrow dropped where an owner handle is expected");
+    own_release(rr);
+    own_drop(&real);
+    CHECK_NO_REPORT();
+    CHECK_EQ_INT(own_live_blocks(), 0);
+    return TEST_DONE();
+}
