@@ -4,8 +4,7 @@
 int main(void)
 {
     int *p = malloc(sizeof *p);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     int *q = p;
     free(q);
     free(p); // expect: double-free

@@ -6,8 +6,7 @@ int main(int argc, char **argv)
 {
     (void)argv;
     char *p = malloc(16);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     if (argc > 1) {
         puts("many");
         free(p);

@@ -4,8 +4,7 @@
 int main(void)
 {
     long *p = malloc(sizeof *p);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     free(p);
     free((void *)p); // expect: double-free
     return 0;

@@ -4,8 +4,7 @@
 int main(void)
 {
     DIR *d = opendir(".");
-    if (!d)
-        return 1;
+    if (!d) return 1;
     closedir(d);
     closedir(d); // expect: double-free
     return 0;

@@ -15,8 +15,7 @@ static void vec_destroy(struct vec *v)
 int main(void)
 {
     struct vec *v = malloc(sizeof *v);
-    if (!v)
-        return 1;
+    if (!v) return 1;
     v->data = NULL;
     v->len = 0;
     vec_destroy(v);

@@ -6,8 +6,7 @@ int main(void)
 {
     char *line = NULL;
     size_t cap = 0;
-    if (getline(&line, &cap, stdin) < 0)
-        free(line);
+    if (getline(&line, &cap, stdin) < 0) free(line);
     free(line); // expect: double-free
     return 0;
 }

@@ -6,15 +6,13 @@ int load(const char *path)
 {
     int ret = -1;
     char *buf = malloc(256);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     FILE *f = fopen(path, "r");
     if (!f) {
         free(buf);
         goto out;
     }
-    if (fgets(buf, 256, f))
-        ret = 0;
+    if (fgets(buf, 256, f)) ret = 0;
     fclose(f);
 out:
     free(buf); // expect: double-free

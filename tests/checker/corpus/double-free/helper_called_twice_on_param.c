@@ -9,8 +9,7 @@ static void release(char *p)
 int main(void)
 {
     char *name = malloc(12);
-    if (!name)
-        return 1;
+    if (!name) return 1;
     release(name);
     release(name); // expect: double-free
     return 0;

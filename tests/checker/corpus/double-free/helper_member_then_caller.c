@@ -15,8 +15,7 @@ static void blob_reset(struct blob *b)
 int main(void)
 {
     struct blob b = {malloc(10), 10};
-    if (!b.data)
-        return 1;
+    if (!b.data) return 1;
     blob_reset(&b);
     free(b.data); // expect: double-free
     return 0;

@@ -14,8 +14,7 @@ static void msg_done(struct msg *m)
 int main(void)
 {
     struct msg *m = malloc(sizeof *m);
-    if (!m)
-        return 1;
+    if (!m) return 1;
     m->len = 0;
     msg_done(m);
     free(m); // expect: double-free

@@ -4,10 +4,8 @@
 int main(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     free(p);
-    if (p)
-        free(p); // expect: double-free
+    if (p) free(p); // expect: double-free
     return 0;
 }

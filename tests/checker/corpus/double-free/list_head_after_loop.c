@@ -8,8 +8,7 @@ struct node {
 int main(void)
 {
     struct node *head = malloc(sizeof *head);
-    if (!head)
-        return 1;
+    if (!head) return 1;
     head->next = NULL;
     struct node *n = head;
     while (n) {

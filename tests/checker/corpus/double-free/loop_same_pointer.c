@@ -4,8 +4,7 @@
 int main(void)
 {
     char *p = malloc(4);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     for (int i = 0; i < 2; i++)
         free(p); // expect: double-free
     return 0;

@@ -10,8 +10,7 @@ struct user {
 int main(void)
 {
     struct user u = {strdup("ann"), 1};
-    if (!u.name)
-        return 1;
+    if (!u.name) return 1;
     free(u.name);
     u.id = 0;
     free(u.name); // expect: double-free

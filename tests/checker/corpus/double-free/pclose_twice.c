@@ -4,8 +4,7 @@
 int main(void)
 {
     FILE *p = popen("true", "r");
-    if (!p)
-        return 1;
+    if (!p) return 1;
     pclose(p);
     pclose(p); // expect: double-free
     return 0;

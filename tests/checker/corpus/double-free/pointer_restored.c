@@ -4,8 +4,7 @@
 int main(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     char *saved = p;
     free(p);
     p = saved;

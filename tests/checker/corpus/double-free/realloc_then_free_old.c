@@ -4,8 +4,7 @@
 int main(void)
 {
     int *p = malloc(4 * sizeof *p);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     int *q = realloc(p, 8 * sizeof *q);
     if (!q) {
         free(p);

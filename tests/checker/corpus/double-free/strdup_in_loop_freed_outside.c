@@ -5,13 +5,11 @@
 int main(void)
 {
     char *last = strdup("start");
-    if (!last)
-        return 1;
+    if (!last) return 1;
     free(last);
     for (int i = 0; i < 3; i++) {
         last = strdup("item");
-        if (!last)
-            return 1;
+        if (!last) return 1;
         free(last);
     }
     free(last); // expect: double-free

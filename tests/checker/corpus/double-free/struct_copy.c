@@ -10,8 +10,7 @@ struct entry {
 int main(void)
 {
     struct entry a = {strdup("k"), 1};
-    if (!a.key)
-        return 1;
+    if (!a.key) return 1;
     struct entry b = a;
     free(a.key);
     free(b.key); // expect: double-free

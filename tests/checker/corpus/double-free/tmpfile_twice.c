@@ -4,8 +4,7 @@
 int main(void)
 {
     FILE *t = tmpfile();
-    if (!t)
-        return 1;
+    if (!t) return 1;
     fputc('a', t);
     fclose(t);
     fclose(t); // expect: double-free

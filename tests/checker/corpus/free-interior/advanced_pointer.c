@@ -5,8 +5,7 @@
 void bad(void)
 {
     char *p = malloc(16);
-    if (!p)
-        return;
+    if (!p) return;
     strcpy(p, "ab:value");
     p += 3;
     free(p); // expect: free-interior

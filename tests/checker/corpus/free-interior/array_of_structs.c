@@ -9,8 +9,7 @@ struct item {
 void bad(void)
 {
     struct item *items = calloc(4, sizeof *items);
-    if (!items)
-        return;
+    if (!items) return;
     items[1].key = 7;
     free(&items[1]); // expect: free-interior
 }

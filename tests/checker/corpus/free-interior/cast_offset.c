@@ -5,8 +5,7 @@
 void bad(void)
 {
     uint32_t *words = malloc(4 * sizeof *words);
-    if (!words)
-        return;
+    if (!words) return;
     void *mid = (char *)words + 8;
     free(mid); // expect: free-interior
 }

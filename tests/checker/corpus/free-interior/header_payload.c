@@ -8,8 +8,7 @@ struct hdr {
 void bad(void)
 {
     struct hdr *h = malloc(sizeof *h + 32);
-    if (!h)
-        return;
+    if (!h) return;
     h->size = 32;
     char *payload = (char *)(h + 1);
     payload[0] = 0;

@@ -9,8 +9,7 @@ static char *skip_prefix(char *p)
 void bad(void)
 {
     char *p = malloc(10);
-    if (!p)
-        return;
+    if (!p) return;
     char *body = skip_prefix(p);
     free(body); // expect: free-interior
 }

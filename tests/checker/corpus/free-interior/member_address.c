@@ -9,8 +9,7 @@ struct point {
 void bad(void)
 {
     struct point *pt = malloc(sizeof *pt);
-    if (!pt)
-        return;
+    if (!pt) return;
     pt->x = 1;
     pt->y = 2;
     free(&pt->y); // expect: free-interior

@@ -4,7 +4,6 @@
 void bad(void)
 {
     char *p = malloc(16);
-    if (!p)
-        return;
+    if (!p) return;
     free(p + 4); // expect: free-interior
 }

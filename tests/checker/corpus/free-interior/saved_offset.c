@@ -4,8 +4,7 @@
 void bad(void)
 {
     int *p = calloc(8, sizeof *p);
-    if (!p)
-        return;
+    if (!p) return;
     int *second = p + 1;
     *second = 2;
     free(second); // expect: free-interior

@@ -5,7 +5,6 @@
 void bad(const char *s)
 {
     char *copy = strdup(s);
-    if (!copy)
-        return;
+    if (!copy) return;
     free(copy + 1); // expect: free-interior
 }

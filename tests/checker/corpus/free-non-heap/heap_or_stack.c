@@ -5,8 +5,7 @@ void bad(size_t n)
 {
     char small[16];
     char *p = n > sizeof small ? malloc(n) : small;
-    if (!p)
-        return;
+    if (!p) return;
     p[0] = 0;
     free(p); // expect: free-non-heap
 }

@@ -3,8 +3,7 @@
 
 void bad(int n)
 {
-    if (n <= 0)
-        return;
+    if (n <= 0) return;
     char vla[n];
     vla[0] = 'v';
     free(vla); // expect: free-non-heap

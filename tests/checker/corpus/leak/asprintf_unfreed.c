@@ -5,7 +5,6 @@
 void greet(const char *who)
 {
     char *msg;
-    if (asprintf(&msg, "hello %s", who) < 0)
-        return;
+    if (asprintf(&msg, "hello %s", who) < 0) return;
     puts(msg);
 } // expect: leak

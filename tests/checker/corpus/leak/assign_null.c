@@ -4,8 +4,7 @@
 void reset(void)
 {
     char *p = calloc(4, 1);
-    if (!p)
-        return;
+    if (!p) return;
     p[0] = 1;
     p = NULL; // expect: leak
     free(p);

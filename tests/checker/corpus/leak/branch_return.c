@@ -4,8 +4,7 @@
 int classify(int x)
 {
     int *box = malloc(sizeof *box);
-    if (!box)
-        return -1;
+    if (!box) return -1;
     *box = x;
     if (x < 0) {
         return 0; // expect: leak

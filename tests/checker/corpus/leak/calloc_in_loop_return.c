@@ -5,11 +5,9 @@ int find(const int *keys, int n, int want)
 {
     for (int i = 0; i < n; i++) {
         int *slot = calloc(1, sizeof *slot);
-        if (!slot)
-            return -1;
+        if (!slot) return -1;
         *slot = keys[i];
-        if (*slot == want)
-            return i; // expect: leak
+        if (*slot == want) return i; // expect: leak
         free(slot);
     }
     return -1;

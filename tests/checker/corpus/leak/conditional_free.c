@@ -4,10 +4,8 @@
 int maybe_release(int flag)
 {
     char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     p[0] = 'x';
-    if (flag)
-        free(p);
+    if (flag) free(p);
     return 0; // expect: leak
 }

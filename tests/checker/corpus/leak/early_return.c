@@ -5,10 +5,8 @@
 int copy_name(const char *name, char **out)
 {
     char *buf = malloc(64);
-    if (!buf)
-        return -1;
-    if (strlen(name) >= 64)
-        return -1; // expect: leak
+    if (!buf) return -1;
+    if (strlen(name) >= 64) return -1; // expect: leak
     strcpy(buf, name);
     *out = buf;
     return 0;

@@ -5,8 +5,7 @@
 void print_square(int n)
 {
     int *sq = malloc(sizeof *sq);
-    if (!sq)
-        return;
+    if (!sq) return;
     *sq = n * n;
     printf("%d\n", *sq);
 } // expect: leak

@@ -8,7 +8,6 @@ struct cache {
 void refill(struct cache *c)
 {
     c->data = malloc(32);
-    if (!c->data)
-        return;
+    if (!c->data) return;
     c->data = malloc(64); // expect: leak
 }

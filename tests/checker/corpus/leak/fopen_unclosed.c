@@ -4,8 +4,7 @@
 int first_byte(const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     int c = fgetc(f);
     return c; // expect: leak
 }

@@ -10,8 +10,7 @@ struct person {
 void person_demo(void)
 {
     struct person *p = malloc(sizeof *p);
-    if (!p)
-        return;
+    if (!p) return;
     p->name = strdup("bob");
     p->age = 40;
     free(p); // expect: leak

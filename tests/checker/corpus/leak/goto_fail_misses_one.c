@@ -4,13 +4,10 @@
 int setup(int fail)
 {
     char *a = malloc(8);
-    if (!a)
-        return -1;
+    if (!a) return -1;
     char *b = malloc(8);
-    if (!b)
-        goto fail_a;
-    if (fail)
-        goto fail_b;
+    if (!b) goto fail_a;
+    if (fail) goto fail_b;
     free(b);
     free(a);
     return 0;

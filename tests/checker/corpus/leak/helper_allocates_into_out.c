@@ -10,8 +10,7 @@ static int alloc_buf(char **out, size_t n)
 int use_buf(void)
 {
     char *b;
-    if (alloc_buf(&b, 16) < 0)
-        return -1;
+    if (alloc_buf(&b, 16) < 0) return -1;
     b[0] = 'z';
     return 0; // expect: leak
 }

@@ -11,8 +11,7 @@ static void show(const char *s)
 int run(void)
 {
     char *s = strdup("text");
-    if (!s)
-        return -1;
+    if (!s) return -1;
     show(s);
     return 0; // expect: leak
 }

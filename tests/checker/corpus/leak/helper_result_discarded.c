@@ -5,8 +5,7 @@
 static char *make_label(int id)
 {
     char *s = malloc(16);
-    if (s)
-        memset(s, 'a' + id % 26, 15), s[15] = 0;
+    if (s) memset(s, 'a' + id % 26, 15), s[15] = 0;
     return s;
 }
 

@@ -11,8 +11,7 @@ static int *new_counter(void)
 void count_to(int n)
 {
     int *c = new_counter();
-    if (!c)
-        return;
+    if (!c) return;
     while (*c < n)
         ++*c;
     printf("%d\n", *c);

@@ -7,8 +7,7 @@ void echo_upper(const char **words, int n)
 {
     for (int i = 0; i < n; i++) {
         char *copy = strdup(words[i]);
-        if (!copy)
-            continue;
+        if (!copy) continue;
         copy[0] = (char)(copy[0] & ~0x20);
         puts(copy);
     } // expect: leak

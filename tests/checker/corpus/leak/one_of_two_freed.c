@@ -4,8 +4,7 @@
 int pair(void)
 {
     char *a = malloc(4);
-    if (!a)
-        return -1;
+    if (!a) return -1;
     char *b = malloc(4);
     if (!b) {
         free(a);

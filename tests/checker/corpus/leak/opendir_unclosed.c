@@ -5,8 +5,7 @@
 int has_entries(const char *path)
 {
     DIR *d = opendir(path);
-    if (!d)
-        return 0;
+    if (!d) return 0;
     struct dirent *e = readdir(d);
     return e != NULL; // expect: leak
 }

@@ -5,10 +5,8 @@
 int parse(const char *s, char **out)
 {
     char *copy = strdup(s);
-    if (!copy)
-        return -1;
-    if (copy[0] != '{')
-        return -1; // expect: leak
+    if (!copy) return -1;
+    if (copy[0] != '{') return -1; // expect: leak
     *out = copy;
     return 0;
 }

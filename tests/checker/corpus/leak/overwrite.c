@@ -4,8 +4,7 @@
 void work(void)
 {
     char *p = malloc(10);
-    if (!p)
-        return;
+    if (!p) return;
     p = malloc(20); // expect: leak
     free(p);
 }

@@ -4,8 +4,7 @@
 int read_one(void)
 {
     FILE *p = popen("echo 1", "r");
-    if (!p)
-        return -1;
+    if (!p) return -1;
     int c = fgetc(p);
     return c; // expect: leak
 }

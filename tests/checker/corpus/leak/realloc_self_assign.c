@@ -4,11 +4,9 @@
 int grow(size_t n)
 {
     char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     p = realloc(p, n); // expect: leak
-    if (!p)
-        return -1;
+    if (!p) return -1;
     free(p);
     return 0;
 }

@@ -5,7 +5,6 @@
 void show_path(const char *p)
 {
     char *abs = realpath(p, NULL);
-    if (!abs)
-        return;
+    if (!abs) return;
     puts(abs);
 } // expect: leak

@@ -5,8 +5,7 @@
 void choose(const char *input)
 {
     char *name = strdup(input);
-    if (!name)
-        return;
+    if (!name) return;
     puts(name);
     name = "default"; // expect: leak
     puts(name);

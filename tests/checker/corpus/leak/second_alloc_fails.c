@@ -9,11 +9,9 @@ struct pair {
 int pair_init(struct pair *p)
 {
     char *a = malloc(8);
-    if (!a)
-        return -1;
+    if (!a) return -1;
     char *b = malloc(8);
-    if (!b)
-        return -1; // expect: leak
+    if (!b) return -1; // expect: leak
     p->a = a;
     p->b = b;
     return 0;

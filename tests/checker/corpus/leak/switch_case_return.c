@@ -4,8 +4,7 @@
 int dispatch(int op)
 {
     char *buf = malloc(128);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     switch (op) {
     case 0:
         buf[0] = 0;

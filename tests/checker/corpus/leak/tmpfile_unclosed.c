@@ -4,7 +4,6 @@
 void scratch(void)
 {
     FILE *t = tmpfile();
-    if (!t)
-        return;
+    if (!t) return;
     fputs("scratch", t);
 } // expect: leak

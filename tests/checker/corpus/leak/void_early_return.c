@@ -5,10 +5,8 @@
 void log_value(int v)
 {
     char *line = malloc(32);
-    if (!line)
-        return;
-    if (v == 0)
-        return; // expect: leak
+    if (!line) return;
+    if (v == 0) return; // expect: leak
     snprintf(line, 32, "v=%d", v);
     puts(line);
     free(line);

@@ -7,7 +7,6 @@ void dup_lines(FILE *in)
     char line[128];
     while (fgets(line, sizeof line, in)) {
         char *copy = strdup(line);
-        if (copy)
-            fputs(copy, stdout);
+        if (copy) fputs(copy, stdout);
     } // expect: leak
 }

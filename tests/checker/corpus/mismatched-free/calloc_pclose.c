@@ -5,7 +5,6 @@
 void bad(void)
 {
     FILE *f = calloc(1, 64);
-    if (!f)
-        return;
+    if (!f) return;
     pclose(f); // expect: mismatched-free
 }

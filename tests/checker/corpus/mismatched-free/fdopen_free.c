@@ -5,7 +5,6 @@
 void bad(int fd)
 {
     FILE *f = fdopen(fd, "w");
-    if (!f)
-        return;
+    if (!f) return;
     free(f); // expect: mismatched-free
 }

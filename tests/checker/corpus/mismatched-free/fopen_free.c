@@ -5,7 +5,6 @@
 void bad(const char *path)
 {
     FILE *f = fopen(path, "r");
-    if (!f)
-        return;
+    if (!f) return;
     free(f); // expect: mismatched-free
 }

@@ -4,7 +4,6 @@
 void bad(const char *path)
 {
     FILE *f = fopen(path, "r");
-    if (!f)
-        return;
+    if (!f) return;
     pclose(f); // expect: mismatched-free
 }

@@ -10,8 +10,7 @@ static FILE *open_log(void)
 void bad(void)
 {
     FILE *log = open_log();
-    if (!log)
-        return;
+    if (!log) return;
     fputs("start\n", log);
     free(log); // expect: mismatched-free
 }

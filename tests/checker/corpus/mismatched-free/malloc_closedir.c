@@ -5,7 +5,6 @@
 void bad(void)
 {
     void *p = malloc(128);
-    if (!p)
-        return;
+    if (!p) return;
     closedir((DIR *)p); // expect: mismatched-free
 }

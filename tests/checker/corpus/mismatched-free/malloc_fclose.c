@@ -5,7 +5,6 @@
 void bad(void)
 {
     char *p = malloc(64);
-    if (!p)
-        return;
+    if (!p) return;
     fclose((FILE *)p); // expect: mismatched-free
 }

@@ -5,7 +5,6 @@
 void bad(void)
 {
     DIR *d = opendir("/");
-    if (!d)
-        return;
+    if (!d) return;
     free(d); // expect: mismatched-free
 }

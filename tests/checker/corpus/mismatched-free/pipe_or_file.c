@@ -4,7 +4,6 @@
 void bad(const char *path, int use_pipe)
 {
     FILE *f = use_pipe ? popen("cat", "r") : fopen(path, "r");
-    if (!f)
-        return;
+    if (!f) return;
     fclose(f); // expect: mismatched-free
 }

@@ -4,8 +4,7 @@
 int bad(void)
 {
     FILE *p = popen("ls", "r");
-    if (!p)
-        return -1;
+    if (!p) return -1;
     int c = fgetc(p);
     fclose(p); // expect: mismatched-free
     return c;

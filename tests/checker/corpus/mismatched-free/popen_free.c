@@ -5,7 +5,6 @@
 void bad(void)
 {
     FILE *p = popen("true", "r");
-    if (!p)
-        return;
+    if (!p) return;
     free(p); // expect: mismatched-free
 }

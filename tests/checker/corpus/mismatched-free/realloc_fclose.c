@@ -5,8 +5,7 @@
 void bad(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return;
+    if (!p) return;
     char *q = realloc(p, 32);
     if (!q) {
         free(p);

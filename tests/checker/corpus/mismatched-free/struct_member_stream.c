@@ -10,7 +10,6 @@ struct sink {
 void bad(void)
 {
     struct sink s = {fopen("/tmp/own-corpus.out", "w"), 0};
-    if (!s.out)
-        return;
+    if (!s.out) return;
     free(s.out); // expect: mismatched-free
 }

@@ -5,8 +5,7 @@
 void bad(void)
 {
     FILE *t = tmpfile();
-    if (!t)
-        return;
+    if (!t) return;
     fputs("x", t);
     free(t); // expect: mismatched-free
 }

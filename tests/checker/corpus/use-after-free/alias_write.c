@@ -4,8 +4,7 @@
 int main(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     char *q = p;
     free(q);
     p[0] = 'a'; // expect: use-after-free

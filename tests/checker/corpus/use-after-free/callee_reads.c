@@ -10,8 +10,7 @@ static size_t length_of(const char *s)
 int main(void)
 {
     char *s = strdup("abc");
-    if (!s)
-        return 1;
+    if (!s) return 1;
     free(s);
     size_t n = length_of(s); // expect: use-after-free
     return (int)n;

@@ -5,8 +5,7 @@
 int main(void)
 {
     int *row = calloc(4, sizeof *row);
-    if (!row)
-        return 1;
+    if (!row) return 1;
     free(row);
     memset(row, 0, 4 * sizeof *row); // expect: use-after-free
     return 0;

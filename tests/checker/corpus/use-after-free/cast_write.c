@@ -4,8 +4,7 @@
 int main(void)
 {
     void *raw = malloc(16);
-    if (!raw)
-        return 1;
+    if (!raw) return 1;
     free(raw);
     *(unsigned *)raw = 0xdeadu; // expect: use-after-free
     return 0;

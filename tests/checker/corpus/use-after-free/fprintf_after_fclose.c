@@ -4,8 +4,7 @@
 int main(void)
 {
     FILE *f = fopen("/tmp/own-corpus-log.txt", "w");
-    if (!f)
-        return 1;
+    if (!f) return 1;
     fputs("first\n", f);
     fclose(f);
     fprintf(f, "second\n"); // expect: use-after-free

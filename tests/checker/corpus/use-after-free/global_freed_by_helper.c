@@ -11,8 +11,7 @@ static void shutdown_buffer(void)
 int main(void)
 {
     g_buf = malloc(32);
-    if (!g_buf)
-        return 1;
+    if (!g_buf) return 1;
     shutdown_buffer();
     g_buf[0] = 0; // expect: use-after-free
     return 0;

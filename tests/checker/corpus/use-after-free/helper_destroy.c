@@ -15,8 +15,7 @@ static void obj_destroy(struct obj *o)
 int main(void)
 {
     struct obj *o = calloc(1, sizeof *o);
-    if (!o)
-        return 1;
+    if (!o) return 1;
     obj_destroy(o);
     o->len = 0; // expect: use-after-free
     return 0;

@@ -16,8 +16,7 @@ int main(void)
 {
     struct buf b;
     b.data = malloc(16);
-    if (!b.data)
-        return 1;
+    if (!b.data) return 1;
     b.cap = 16;
     buf_clear(&b);
     b.data[0] = 'x'; // expect: use-after-free

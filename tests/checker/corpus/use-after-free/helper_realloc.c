@@ -9,8 +9,7 @@ static char *grow(char *p, size_t n)
 int main(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     char *q = grow(p, 64);
     if (!q) {
         free(p);

@@ -4,8 +4,7 @@
 int main(void)
 {
     int *a = malloc(8 * sizeof *a);
-    if (!a)
-        return 1;
+    if (!a) return 1;
     for (int i = 0; i < 8; i++)
         a[i] = i;
     free(a);

@@ -4,8 +4,7 @@
 int main(void)
 {
     double *v = malloc(4 * sizeof *v);
-    if (!v)
-        return 1;
+    if (!v) return 1;
     {
         v[0] = 1.0;
         free(v);

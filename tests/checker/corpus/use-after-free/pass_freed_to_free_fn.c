@@ -10,8 +10,7 @@ static void zero(char *p, size_t n)
 int main(void)
 {
     char *p = malloc(10);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     free(p);
     zero(p, 10); // expect: use-after-free
     return 0;

@@ -6,8 +6,7 @@
 int main(void)
 {
     char *msg = malloc(32);
-    if (!msg)
-        return 1;
+    if (!msg) return 1;
     strcpy(msg, "done");
     free(msg);
     puts(msg); // expect: use-after-free

@@ -4,8 +4,7 @@
 int take_value(void)
 {
     int *p = malloc(sizeof *p);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     *p = 42;
     free(p);
     return *p; // expect: use-after-free

@@ -5,8 +5,7 @@
 int count_entries(const char *path)
 {
     DIR *d = opendir(path);
-    if (!d)
-        return -1;
+    if (!d) return -1;
     closedir(d);
     int n = 0;
     while (readdir(d) != NULL) // expect: use-after-free

@@ -4,8 +4,7 @@
 int main(void)
 {
     char *p = malloc(16);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     char *q = realloc(p, 64);
     if (!q) {
         free(p);

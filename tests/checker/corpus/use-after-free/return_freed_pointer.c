@@ -4,9 +4,7 @@
 char *make_buffer(size_t n, int fail)
 {
     char *p = malloc(n);
-    if (!p)
-        return NULL;
-    if (fail)
-        free(p);
+    if (!p) return NULL;
+    if (fail) free(p);
     return p; // expect: use-after-free
 }

@@ -5,8 +5,7 @@
 int main(void)
 {
     char *out = malloc(40);
-    if (!out)
-        return 1;
+    if (!out) return 1;
     free(out);
     snprintf(out, 40, "%d", 7); // expect: use-after-free
     return 0;

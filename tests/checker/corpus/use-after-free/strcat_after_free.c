@@ -5,8 +5,7 @@
 int main(void)
 {
     char *path = malloc(64);
-    if (!path)
-        return 1;
+    if (!path) return 1;
     strcpy(path, "/tmp");
     free(path);
     strcat(path, "/file"); // expect: use-after-free

@@ -6,8 +6,7 @@
 int main(void)
 {
     char *s = strdup("hello");
-    if (!s)
-        return 1;
+    if (!s) return 1;
     free(s);
     printf("%zu\n", strlen(s)); // expect: use-after-free
     return 0;

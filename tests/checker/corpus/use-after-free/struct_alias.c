@@ -9,8 +9,7 @@ struct conn {
 int main(void)
 {
     struct conn *a = malloc(sizeof *a);
-    if (!a)
-        return 1;
+    if (!a) return 1;
     a->fd = 3;
     a->refs = 1;
     struct conn *b = a;

@@ -8,8 +8,7 @@ struct point {
 int main(void)
 {
     struct point *p = malloc(sizeof *p);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     p->x = 1;
     free(p);
     p->y = 2; // expect: use-after-free

@@ -4,14 +4,12 @@
 
 static void closedirp(DIR **d)
 {
-    if (*d)
-        closedir(*d);
+    if (*d) closedir(*d);
 }
 
 int has_dot(void)
 {
     __attribute__((cleanup(closedirp))) DIR *d = opendir(".");
-    if (!d)
-        return 0;
+    if (!d) return 0;
     return readdir(d) != NULL;
 }

@@ -3,14 +3,12 @@
 
 static void fclosep(FILE **f)
 {
-    if (*f)
-        fclose(*f);
+    if (*f) fclose(*f);
 }
 
 int first_char(const char *path)
 {
     __attribute__((cleanup(fclosep))) FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     return fgetc(f);
 }

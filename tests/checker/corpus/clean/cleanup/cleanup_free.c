@@ -9,8 +9,7 @@ static void freep(void *p)
 int run(void)
 {
     __attribute__((cleanup(freep))) char *buf = malloc(32);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     buf[0] = 'c';
     return 0;
 }

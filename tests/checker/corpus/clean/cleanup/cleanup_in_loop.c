@@ -11,8 +11,7 @@ void print_all(int n)
 {
     for (int i = 0; i < n; i++) {
         __attribute__((cleanup(freep))) char *s = malloc(16);
-        if (!s)
-            continue;
+        if (!s) continue;
         snprintf(s, 16, "%d", i);
         puts(s);
     }

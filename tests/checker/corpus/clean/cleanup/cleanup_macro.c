@@ -11,11 +11,8 @@ static void freep(void *p)
 int check(const char *s)
 {
     _cleanup_free_ char *copy = strdup(s);
-    if (!copy)
-        return -1;
-    if (copy[0] == 0)
-        return 0;
-    if (strlen(copy) > 8)
-        return 2;
+    if (!copy) return -1;
+    if (copy[0] == 0) return 0;
+    if (strlen(copy) > 8) return 2;
     return 1;
 }

@@ -9,12 +9,10 @@ static void freep(void *p)
 int run(void)
 {
     __attribute__((cleanup(freep))) char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     free(p);
     p = malloc(16);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     p[0] = 1;
     return 0;
 }

@@ -10,13 +10,11 @@ static void freep(void *p)
 int main(void)
 {
     __attribute__((cleanup(freep))) int *outer = malloc(sizeof *outer);
-    if (!outer)
-        return 1;
+    if (!outer) return 1;
     *outer = 1;
     {
         __attribute__((cleanup(freep))) int *inner = malloc(sizeof *inner);
-        if (!inner)
-            return 1;
+        if (!inner) return 1;
         *inner = 2;
         *outer += *inner;
     }

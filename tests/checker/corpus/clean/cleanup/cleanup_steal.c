@@ -10,10 +10,8 @@ static void freep(void *p)
 char *dup_upper(const char *s)
 {
     __attribute__((cleanup(freep))) char *c = strdup(s);
-    if (!c)
-        return NULL;
-    if (c[0] >= 'a' && c[0] <= 'z')
-        c[0] = (char)(c[0] - 32);
+    if (!c) return NULL;
+    if (c[0] >= 'a' && c[0] <= 'z') c[0] = (char)(c[0] - 32);
     char *r = c;
     c = NULL;
     return r;

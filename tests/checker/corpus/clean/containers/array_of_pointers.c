@@ -7,8 +7,7 @@ int main(void)
     int n = 0;
     for (int i = 0; i < 5; i++) {
         char *p = malloc(8);
-        if (!p)
-            break;
+        if (!p) break;
         slots[n++] = p;
     }
     for (int i = 0; i < n; i++)

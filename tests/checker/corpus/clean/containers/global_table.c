@@ -7,8 +7,7 @@ static void *g_table[MAX];
 int table_put(int i, size_t n)
 {
     void *p = malloc(n);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     free(g_table[i % MAX]);
     g_table[i % MAX] = p;
     return 0;

@@ -14,8 +14,7 @@ struct table {
 int table_insert(struct table *t, const char *key)
 {
     struct entry *e = malloc(sizeof *e);
-    if (!e)
-        return -1;
+    if (!e) return -1;
     e->key = strdup(key);
     if (!e->key) {
         free(e);

@@ -5,8 +5,7 @@
 char **split2(const char *a, const char *b)
 {
     char **v = calloc(2, sizeof *v);
-    if (!v)
-        return NULL;
+    if (!v) return NULL;
     v[0] = strdup(a);
     v[1] = strdup(b);
     return v;
@@ -14,8 +13,7 @@ char **split2(const char *a, const char *b)
 
 void free_vec(char **v)
 {
-    if (!v)
-        return;
+    if (!v) return;
     free(v[0]);
     free(v[1]);
     free(v);

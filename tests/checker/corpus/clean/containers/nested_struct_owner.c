@@ -13,8 +13,7 @@ struct outer {
 int run(void)
 {
     struct outer *o = malloc(sizeof *o);
-    if (!o)
-        return -1;
+    if (!o) return -1;
     o->in.buf = malloc(10);
     o->flags = 0;
     free(o->in.buf);

@@ -8,8 +8,7 @@ struct stack {
 
 static int push(struct stack *s, void *p)
 {
-    if (s->top == 16)
-        return -1;
+    if (s->top == 16) return -1;
     s->items[s->top++] = p;
     return 0;
 }
@@ -24,8 +23,7 @@ int main(void)
     struct stack s = {{0}, 0};
     for (int i = 0; i < 3; i++) {
         void *p = malloc(8);
-        if (p && push(&s, p) < 0)
-            free(p);
+        if (p && push(&s, p) < 0) free(p);
     }
     void *p;
     while ((p = pop(&s)) != NULL)

@@ -10,8 +10,7 @@ int run(void)
 {
     struct job j;
     char *p = malloc(32);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     j.payload = p;
     j.id = 1;
     free(j.payload);

@@ -15,8 +15,7 @@ static struct span span_new(size_t n)
 int main(void)
 {
     struct span s = span_new(12);
-    if (!s.data)
-        return 1;
+    if (!s.data) return 1;
     s.data[0] = 'a';
     free(s.data);
     return 0;

@@ -11,8 +11,7 @@ static void release_buf(void)
 int main(void)
 {
     g_buf = malloc(1024);
-    if (!g_buf)
-        return 1;
+    if (!g_buf) return 1;
     atexit(release_buf);
     g_buf[0] = 1;
     return 0;

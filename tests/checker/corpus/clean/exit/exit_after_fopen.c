@@ -5,7 +5,6 @@
 void die_with_log(const char *msg)
 {
     FILE *log = fopen("/tmp/own-corpus-die.log", "a");
-    if (log)
-        fputs(msg, log);
+    if (log) fputs(msg, log);
     exit(1);
 }

@@ -7,7 +7,6 @@ static char *g_name;
 int main(void)
 {
     g_name = strdup("program");
-    if (!g_name)
-        return 1;
+    if (!g_name) return 1;
     exit(0);
 }

@@ -5,8 +5,7 @@
 int scan(FILE *f)
 {
     char *buf = malloc(256);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     while (fgets(buf, 256, f)) {
         if (buf[0] == 'Q') {
             fprintf(stderr, "quit\n");

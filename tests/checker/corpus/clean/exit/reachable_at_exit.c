@@ -6,8 +6,7 @@ int main(int argc, char **argv)
 {
     (void)argv;
     char *config = malloc(128);
-    if (!config)
-        return 1;
+    if (!config) return 1;
     config[0] = 0;
     if (argc > 5) {
         fprintf(stderr, "too many arguments\n");

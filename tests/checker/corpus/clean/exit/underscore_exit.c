@@ -5,10 +5,8 @@
 int run(int fail)
 {
     char *p = malloc(8);
-    if (!p)
-        return -1;
-    if (fail)
-        _exit(1);
+    if (!p) return -1;
+    if (fail) _exit(1);
     free(p);
     return 0;
 }

@@ -6,8 +6,7 @@
 int main(void)
 {
     char *s;
-    if (asprintf(&s, "%d-%d", 1, 2) < 0)
-        return 1;
+    if (asprintf(&s, "%d-%d", 1, 2) < 0) return 1;
     puts(s);
     free(s);
     return 0;

@@ -6,8 +6,7 @@
 int write_null(void)
 {
     int fd = open("/dev/null", O_WRONLY);
-    if (fd < 0)
-        return -1;
+    if (fd < 0) return -1;
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);

@@ -10,8 +10,7 @@ struct logger {
 static struct logger *logger_open(const char *path)
 {
     struct logger *l = malloc(sizeof *l);
-    if (!l)
-        return NULL;
+    if (!l) return NULL;
     l->out = fopen(path, "a");
     if (!l->out) {
         free(l);
@@ -30,8 +29,7 @@ static void logger_close(struct logger *l)
 int main(void)
 {
     struct logger *l = logger_open("/dev/null");
-    if (!l)
-        return 1;
+    if (!l) return 1;
     fputs("line\n", l->out);
     logger_close(l);
     return 0;

@@ -5,8 +5,7 @@ int first_line_len(const char *path)
 {
     char line[128];
     FILE *f = fopen(path, "r");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     int n = fgets(line, sizeof line, f) ? (int)sizeof line : 0;
     fclose(f);
     return n;

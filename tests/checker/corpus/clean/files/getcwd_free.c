@@ -6,8 +6,7 @@
 int main(void)
 {
     char *cwd = getcwd(NULL, 0);
-    if (!cwd)
-        return 1;
+    if (!cwd) return 1;
     printf("%d\n", cwd[0] == '/');
     free(cwd);
     return 0;

@@ -7,8 +7,7 @@ int main(void)
     char *buf = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
-    if (!m)
-        return 1;
+    if (!m) return 1;
     fprintf(m, "hello %d", 42);
     fclose(m);
     puts(buf);

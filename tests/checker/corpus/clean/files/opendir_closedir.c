@@ -5,8 +5,7 @@
 int main(void)
 {
     DIR *d = opendir(".");
-    if (!d)
-        return 1;
+    if (!d) return 1;
     int n = 0;
     while (readdir(d))
         n++;

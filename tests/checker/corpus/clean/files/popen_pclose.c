@@ -4,7 +4,6 @@
 int run_true(void)
 {
     FILE *p = popen("true", "r");
-    if (!p)
-        return -1;
+    if (!p) return -1;
     return pclose(p);
 }

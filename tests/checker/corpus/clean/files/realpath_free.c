@@ -5,8 +5,7 @@
 int show(const char *p)
 {
     char *abs = realpath(p, NULL);
-    if (!abs)
-        return -1;
+    if (!abs) return -1;
     puts(abs);
     free(abs);
     return 0;

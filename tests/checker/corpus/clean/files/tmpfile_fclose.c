@@ -4,8 +4,7 @@
 int scratch(void)
 {
     FILE *t = tmpfile();
-    if (!t)
-        return -1;
+    if (!t) return -1;
     fputs("x", t);
     rewind(t);
     int c = fgetc(t);

@@ -9,14 +9,12 @@ int scan(const int *v, int n)
     for (int i = 0; i < n && !owns; i++) {
         if (v[i] < 0) {
             copy = malloc(sizeof *copy);
-            if (!copy)
-                return -1;
+            if (!copy) return -1;
             *copy = v[i];
             owns = true;
         }
     }
     int r = owns ? *copy : 0;
-    if (owns)
-        free(copy);
+    if (owns) free(copy);
     return r;
 }

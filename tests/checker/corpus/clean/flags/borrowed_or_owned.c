@@ -20,8 +20,7 @@ static void name_init(struct name *n, const char *src, int copy)
 
 static void name_fini(struct name *n)
 {
-    if (n->owned)
-        free(n->s);
+    if (n->owned) free(n->s);
 }
 
 int main(void)

@@ -6,10 +6,8 @@ int build(const char *s, char **out)
 {
     int err = 0;
     char *r = strdup(s);
-    if (!r)
-        return -1;
-    if (strlen(r) > 10)
-        err = -1;
+    if (!r) return -1;
+    if (strlen(r) > 10) err = -1;
     if (err) {
         free(r);
         return err;

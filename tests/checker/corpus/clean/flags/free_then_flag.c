@@ -5,13 +5,11 @@ int run(int early)
 {
     int freed = 0;
     char *p = malloc(16);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     if (early) {
         free(p);
         freed = 1;
     }
-    if (!freed)
-        free(p);
+    if (!freed) free(p);
     return 0;
 }

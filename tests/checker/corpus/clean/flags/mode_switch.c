@@ -10,12 +10,10 @@ int run(enum mode m)
     int *p = &local;
     if (m == MODE_HEAP) {
         p = malloc(sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
     }
     *p = 42;
     printf("%d\n", *p);
-    if (m == MODE_HEAP)
-        free(p);
+    if (m == MODE_HEAP) free(p);
     return 0;
 }

@@ -4,8 +4,7 @@
 int run(int early)
 {
     char *p = malloc(16);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     if (early) {
         free(p);
         p = NULL;

@@ -10,13 +10,11 @@ size_t process(const char *s)
     size_t n = strlen(s) + 1;
     if (n > sizeof small) {
         buf = malloc(n);
-        if (!buf)
-            return 0;
+        if (!buf) return 0;
         owned = 1;
     }
     memcpy(buf, s, n);
     size_t len = strlen(buf);
-    if (owned)
-        free(buf);
+    if (owned) free(buf);
     return len;
 }

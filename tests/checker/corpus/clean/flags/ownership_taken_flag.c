@@ -5,8 +5,7 @@ static void *g_slot;
 
 static int try_store(void *p, int allowed)
 {
-    if (!allowed)
-        return 0;
+    if (!allowed) return 0;
     free(g_slot);
     g_slot = p;
     return 1;
@@ -15,9 +14,7 @@ static int try_store(void *p, int allowed)
 int offer(int allowed)
 {
     void *p = malloc(8);
-    if (!p)
-        return -1;
-    if (!try_store(p, allowed))
-        free(p);
+    if (!p) return -1;
+    if (!try_store(p, allowed)) free(p);
     return 0;
 }

@@ -8,23 +8,18 @@ int copy_file(const char *from, const char *to)
     FILE *in = NULL, *out = NULL;
     char *buf = NULL;
     in = fopen(from, "rb");
-    if (!in)
-        goto done;
+    if (!in) goto done;
     out = fopen(to, "wb");
-    if (!out)
-        goto done;
+    if (!out) goto done;
     buf = malloc(4096);
-    if (!buf)
-        goto done;
+    if (!buf) goto done;
     size_t n;
     while ((n = fread(buf, 1, 4096, in)) > 0)
         fwrite(buf, 1, n, out);
     r = 0;
 done:
     free(buf);
-    if (out)
-        fclose(out);
-    if (in)
-        fclose(in);
+    if (out) fclose(out);
+    if (in) fclose(in);
     return r;
 }

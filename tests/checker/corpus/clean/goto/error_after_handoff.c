@@ -4,13 +4,11 @@
 int produce(int **out, int fail_late)
 {
     int *p = malloc(sizeof *p);
-    if (!p)
-        goto err;
+    if (!p) goto err;
     *p = 1;
     *out = p;
     p = NULL;
-    if (fail_late)
-        goto err;
+    if (fail_late) goto err;
     return 0;
 err:
     free(p);

@@ -6,11 +6,9 @@ static int setup(int fail, char **out)
 {
     int r = -1;
     char *a = malloc(8), *b = NULL;
-    if (!a)
-        goto out;
+    if (!a) goto out;
     b = malloc(8);
-    if (!b || fail)
-        goto out;
+    if (!b || fail) goto out;
     strcpy(b, "ok");
     *out = b;
     b = NULL;
@@ -24,9 +22,7 @@ out:
 int main(void)
 {
     char *s = NULL;
-    if (setup(1, &s) == 0)
-        free(s);
-    if (setup(0, &s) == 0)
-        free(s);
+    if (setup(1, &s) == 0) free(s);
+    if (setup(0, &s) == 0) free(s);
     return 0;
 }

@@ -8,14 +8,11 @@ struct ctx {
 int ctx_init(struct ctx *x)
 {
     x->a = malloc(8);
-    if (!x->a)
-        goto err;
+    if (!x->a) goto err;
     x->b = malloc(8);
-    if (!x->b)
-        goto err_a;
+    if (!x->b) goto err_a;
     x->c = malloc(8);
-    if (!x->c)
-        goto err_b;
+    if (!x->c) goto err_b;
     return 0;
 err_b:
     free(x->b);

@@ -6,11 +6,9 @@ int concat_len(const char *x, const char *y)
 {
     int r = -1;
     char *a = strdup(x);
-    if (!a)
-        goto out;
+    if (!a) goto out;
     char *b = strdup(y);
-    if (!b)
-        goto free_a;
+    if (!b) goto free_a;
     r = (int)(strlen(a) + strlen(b));
     free(b);
 free_a:

@@ -5,8 +5,7 @@ int first_negative(const int *v, int n)
 {
     int r = -1;
     int *seen = calloc(n > 0 ? n : 1, sizeof *seen);
-    if (!seen)
-        return -1;
+    if (!seen) return -1;
     for (int i = 0; i < n; i++) {
         seen[i] = 1;
         if (v[i] < 0) {

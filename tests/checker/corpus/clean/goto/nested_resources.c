@@ -7,17 +7,14 @@ int count(const char *path)
     int n = -1;
     char *name = NULL;
     DIR *d = opendir(path);
-    if (!d)
-        goto out;
+    if (!d) goto out;
     name = malloc(256);
-    if (!name)
-        goto out;
+    if (!name) goto out;
     n = 0;
     while (readdir(d))
         n++;
 out:
     free(name);
-    if (d)
-        closedir(d);
+    if (d) closedir(d);
     return n;
 }

@@ -6,8 +6,7 @@ int attempt(int tries)
     char *p;
 again:
     p = malloc(64);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     if (--tries > 0) {
         free(p);
         goto again;

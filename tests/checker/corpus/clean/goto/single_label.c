@@ -7,17 +7,13 @@ int load(const char *path)
     int r = -1;
     char *buf = NULL;
     FILE *f = fopen(path, "r");
-    if (!f)
-        goto out;
+    if (!f) goto out;
     buf = malloc(256);
-    if (!buf)
-        goto out;
-    if (!fgets(buf, 256, f))
-        goto out;
+    if (!buf) goto out;
+    if (!fgets(buf, 256, f)) goto out;
     r = 0;
 out:
     free(buf);
-    if (f)
-        fclose(f);
+    if (f) fclose(f);
     return r;
 }

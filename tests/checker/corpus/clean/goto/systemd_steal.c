@@ -5,10 +5,8 @@
 int make_copy(const char *s, char **ret)
 {
     char *c = strdup(s);
-    if (!c)
-        return -1;
-    if (c[0] == '#')
-        goto fail;
+    if (!c) return -1;
+    if (c[0] == '#') goto fail;
     *ret = c;
     c = NULL;
     return 0;

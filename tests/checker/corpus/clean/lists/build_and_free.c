@@ -12,8 +12,7 @@ int main(void)
     struct node *head = NULL;
     for (int i = 0; i < 10; i++) {
         struct node *n = malloc(sizeof *n);
-        if (!n)
-            break;
+        if (!n) break;
         n->value = i;
         n->next = head;
         head = n;

@@ -7,8 +7,7 @@ struct ring {
 
 void ring_free(struct ring *r)
 {
-    if (!r)
-        return;
+    if (!r) return;
     struct ring *n = r->next;
     r->next = NULL;
     while (n) {

@@ -12,7 +12,6 @@ void remove_node(struct dnode **head, struct dnode *n)
         n->prev->next = n->next;
     else
         *head = n->next;
-    if (n->next)
-        n->next->prev = n->prev;
+    if (n->next) n->next->prev = n->prev;
     free(n);
 }

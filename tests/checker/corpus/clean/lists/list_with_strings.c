@@ -10,8 +10,7 @@ struct node {
 int add(struct node **head, const char *name)
 {
     struct node *n = malloc(sizeof *n);
-    if (!n)
-        return -1;
+    if (!n) return -1;
     n->name = strdup(name);
     if (!n->name) {
         free(n);

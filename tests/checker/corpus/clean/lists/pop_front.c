@@ -9,8 +9,7 @@ struct node {
 int pop_front(struct node **head)
 {
     struct node *n = *head;
-    if (!n)
-        return -1;
+    if (!n) return -1;
     *head = n->next;
     int v = n->value;
     free(n);

@@ -9,8 +9,7 @@ struct node {
 int push_front(struct node **head, int v)
 {
     struct node *n = malloc(sizeof *n);
-    if (!n)
-        return -1;
+    if (!n) return -1;
     n->value = v;
     n->next = *head;
     *head = n;

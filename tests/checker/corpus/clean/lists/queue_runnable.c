@@ -14,8 +14,7 @@ struct queue {
 static int enqueue(struct queue *q, int v)
 {
     struct item *it = malloc(sizeof *it);
-    if (!it)
-        return -1;
+    if (!it) return -1;
     it->v = v;
     it->next = NULL;
     if (q->tail)
@@ -29,11 +28,9 @@ static int enqueue(struct queue *q, int v)
 static int dequeue(struct queue *q, int *out)
 {
     struct item *it = q->head;
-    if (!it)
-        return -1;
+    if (!it) return -1;
     q->head = it->next;
-    if (!q->head)
-        q->tail = NULL;
+    if (!q->head) q->tail = NULL;
     *out = it->v;
     free(it);
     return 0;

@@ -8,8 +8,7 @@ struct node {
 
 void list_free(struct node *n)
 {
-    if (!n)
-        return;
+    if (!n) return;
     list_free(n->next);
     free(n->text);
     free(n);

@@ -8,8 +8,7 @@ struct tree {
 
 void tree_free(struct tree *t)
 {
-    if (t == NULL)
-        return;
+    if (t == NULL) return;
     tree_free(t->left);
     tree_free(t->right);
     free(t);

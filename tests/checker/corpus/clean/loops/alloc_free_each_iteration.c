@@ -6,8 +6,7 @@ void run(int n)
 {
     for (int i = 0; i < n; i++) {
         char *p = malloc(32);
-        if (!p)
-            return;
+        if (!p) return;
         snprintf(p, 32, "%d", i);
         puts(p);
         free(p);

@@ -7,8 +7,7 @@ struct node {
 
 void drain(struct node *n)
 {
-    if (!n)
-        return;
+    if (!n) return;
     do {
         struct node *next = n->next;
         free(n);

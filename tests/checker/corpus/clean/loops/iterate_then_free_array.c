@@ -3,11 +3,9 @@
 
 long sum(int n)
 {
-    if (n <= 0)
-        return 0;
+    if (n <= 0) return 0;
     long *a = malloc((size_t)n * sizeof *a);
-    if (!a)
-        return -1;
+    if (!a) return -1;
     for (int i = 0; i < n; i++)
         a[i] = i;
     long s = 0;

@@ -11,8 +11,7 @@ struct node *build(int n)
     struct node *head = NULL;
     for (int i = 0; i < n; i++) {
         struct node *x = malloc(sizeof *x);
-        if (!x)
-            break;
+        if (!x) break;
         x->v = i;
         x->next = head;
         head = x;

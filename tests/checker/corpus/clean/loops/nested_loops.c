@@ -5,8 +5,7 @@ int main(void)
 {
     int rows = 4, cols = 3;
     int **m = malloc((size_t)rows * sizeof *m);
-    if (!m)
-        return 1;
+    if (!m) return 1;
     for (int r = 0; r < rows; r++) {
         m[r] = calloc((size_t)cols, sizeof **m);
         if (!m[r]) {

@@ -5,12 +5,10 @@
 int read_until_zero(FILE *f)
 {
     int *v = malloc(sizeof *v);
-    if (!v)
-        return -1;
+    if (!v) return -1;
     int n = 0;
     for (;;) {
-        if (fscanf(f, "%d", v) != 1 || *v == 0)
-            break;
+        if (fscanf(f, "%d", v) != 1 || *v == 0) break;
         n++;
     }
     free(v);

@@ -5,11 +5,9 @@ void check_all(int **items, int n)
 {
     for (int i = 0; i < n; i++) {
         int *copy = malloc(sizeof *copy);
-        if (!copy)
-            abort();
+        if (!copy) abort();
         *copy = *items[i];
-        if (*copy < 0)
-            abort();
+        if (*copy < 0) abort();
         free(copy);
     }
 }

@@ -5,8 +5,7 @@
 int run(int n)
 {
     char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     assert(n >= 0);
     p[0] = (char)n;
     int r = p[0];

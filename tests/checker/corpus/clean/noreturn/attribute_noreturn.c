@@ -11,10 +11,8 @@ __attribute__((noreturn)) static void fatal(int code)
 int run(int n)
 {
     int *v = malloc(sizeof *v);
-    if (!v)
-        fatal(1);
-    if (n < 0)
-        fatal(2);
+    if (!v) fatal(1);
+    if (n < 0) fatal(2);
     *v = n;
     int r = *v;
     free(v);

@@ -11,10 +11,8 @@ _Noreturn static void die(const char *msg)
 int run(const char *s)
 {
     char *buf = malloc(64);
-    if (!buf)
-        die("out of memory");
-    if (!s)
-        die("no input");
+    if (!buf) die("out of memory");
+    if (!s) die("no input");
     buf[0] = s[0];
     int r = buf[0];
     free(buf);

@@ -5,8 +5,7 @@
 int op(int code)
 {
     char *b = malloc(8);
-    if (!b)
-        return -1;
+    if (!b) return -1;
     switch (code) {
     case 0:
         free(b);

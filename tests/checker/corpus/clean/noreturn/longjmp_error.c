@@ -7,8 +7,7 @@ static jmp_buf g_env;
 static void parse(const char *s)
 {
     char *tmp = malloc(16);
-    if (!tmp)
-        longjmp(g_env, 1);
+    if (!tmp) longjmp(g_env, 1);
     if (s[0] == 0) {
         free(tmp);
         longjmp(g_env, 2);
@@ -19,8 +18,7 @@ static void parse(const char *s)
 
 int main(void)
 {
-    if (setjmp(g_env) != 0)
-        return 1;
+    if (setjmp(g_env) != 0) return 1;
     parse("x");
     return 0;
 }

@@ -9,8 +9,7 @@ _Noreturn static void bail(void)
 int run(int bad)
 {
     char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     if (bad) {
         free(p);
         bail();

@@ -12,8 +12,7 @@ _Noreturn static void usage(void)
 int main(int argc, char **argv)
 {
     char *name = argc > 1 ? strdup(argv[1]) : NULL;
-    if (!name)
-        usage();
+    if (!name) usage();
     puts(name);
     free(name);
     return 0;

@@ -5,8 +5,7 @@
 int run(const char *s)
 {
     char *c = strdup(s);
-    if (c == NULL)
-        return -1;
+    if (c == NULL) return -1;
     size_t n = strlen(c);
     free(c);
     return (int)n;

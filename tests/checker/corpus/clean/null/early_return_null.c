@@ -4,8 +4,7 @@
 int run(void)
 {
     int *p = malloc(sizeof *p);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     *p = 1;
     free(p);
     return 0;

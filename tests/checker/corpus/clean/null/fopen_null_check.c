@@ -4,8 +4,7 @@
 int exists(const char *path)
 {
     FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return 0;
+    if (f == NULL) return 0;
     fclose(f);
     return 1;
 }

@@ -4,7 +4,6 @@
 void run(int want)
 {
     char *p = NULL;
-    if (want)
-        p = malloc(10);
+    if (want) p = malloc(10);
     free(p);
 }

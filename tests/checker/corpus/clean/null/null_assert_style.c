@@ -7,8 +7,7 @@ struct obj {
 
 void obj_free(struct obj *o)
 {
-    if (!o)
-        return;
+    if (!o) return;
     free(o->data);
     free(o);
 }

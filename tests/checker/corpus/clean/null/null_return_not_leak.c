@@ -4,8 +4,7 @@
 char *make(size_t n)
 {
     char *p = malloc(n);
-    if (p == NULL)
-        return NULL;
+    if (p == NULL) return NULL;
     p[0] = 0;
     return p;
 }

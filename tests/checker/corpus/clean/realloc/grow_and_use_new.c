@@ -4,8 +4,7 @@
 int run(void)
 {
     char *p = malloc(4);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     char *q = realloc(p, 8);
     if (!q) {
         free(p);

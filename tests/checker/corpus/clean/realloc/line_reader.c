@@ -9,8 +9,7 @@ long longest(FILE *f)
     long best = 0;
     ssize_t n;
     while ((n = getline(&line, &cap, f)) > 0)
-        if (n > best)
-            best = n;
+        if (n > best) best = n;
     free(line);
     return best;
 }

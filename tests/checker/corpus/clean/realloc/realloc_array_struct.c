@@ -13,8 +13,7 @@ struct path {
 int path_add(struct path *p, int x, int y)
 {
     struct point *tmp = realloc(p->pts, (size_t)(p->n + 1) * sizeof *tmp);
-    if (!tmp)
-        return -1;
+    if (!tmp) return -1;
     p->pts = tmp;
     p->pts[p->n].x = x;
     p->pts[p->n].y = y;

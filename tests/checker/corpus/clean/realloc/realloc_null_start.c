@@ -4,8 +4,7 @@
 int run(void)
 {
     char *p = realloc(NULL, 32);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     p[31] = 0;
     free(p);
     return 0;

@@ -4,8 +4,7 @@
 int fill(size_t n)
 {
     unsigned char *buf = malloc(1);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     for (size_t size = 2; size <= n; size *= 2) {
         unsigned char *next = realloc(buf, size);
         if (next == NULL) {

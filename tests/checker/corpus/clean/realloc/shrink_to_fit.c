@@ -5,8 +5,7 @@
 char *finish(char *buf, size_t len)
 {
     char *tmp = realloc(buf, len + 1);
-    if (tmp)
-        buf = tmp;
+    if (tmp) buf = tmp;
     buf[len] = 0;
     return buf;
 }
@@ -14,8 +13,7 @@ char *finish(char *buf, size_t len)
 int main(void)
 {
     char *b = malloc(64);
-    if (!b)
-        return 1;
+    if (!b) return 1;
     memcpy(b, "abc", 3);
     b = finish(b, 3);
     free(b);

@@ -5,8 +5,7 @@
 char *join(const char **words, int n)
 {
     char *out = malloc(1);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     out[0] = 0;
     size_t len = 0;
     for (int i = 0; i < n; i++) {

@@ -11,8 +11,7 @@ static int vec_push(struct vec *v, int x)
     if (v->len == v->cap) {
         size_t ncap = v->cap ? v->cap * 2 : 4;
         int *tmp = realloc(v->data, ncap * sizeof *tmp);
-        if (!tmp)
-            return -1;
+        if (!tmp) return -1;
         v->data = tmp;
         v->cap = ncap;
     }
@@ -24,8 +23,7 @@ int main(void)
 {
     struct vec v = {NULL, 0, 0};
     for (int i = 0; i < 100; i++)
-        if (vec_push(&v, i) < 0)
-            break;
+        if (vec_push(&v, i) < 0) break;
     free(v.data);
     return 0;
 }

@@ -9,8 +9,7 @@ struct msg {
 int valid(int type, int len)
 {
     struct msg *m = malloc(sizeof *m);
-    if (!m)
-        return 0;
+    if (!m) return 0;
     m->type = type;
     m->len = len;
     int ok = m->type > 0 && m->len >= 0 && m->len < 100;

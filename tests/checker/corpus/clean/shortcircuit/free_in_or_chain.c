@@ -10,10 +10,8 @@ static int release(char *p)
 int run(int keep)
 {
     char *p = malloc(4);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     (void)(keep || release(p));
-    if (keep)
-        free(p);
+    if (keep) free(p);
     return 0;
 }

@@ -4,8 +4,7 @@
 int run(int big)
 {
     char *p = big ? malloc(4096) : malloc(16);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     p[0] = 0;
     free(p);
     return 0;

@@ -5,8 +5,7 @@
 size_t prefix_len(const char *a, const char *b)
 {
     char *x = strdup(a);
-    if (!x)
-        return 0;
+    if (!x) return 0;
     size_t i = 0;
     while (x[i] && b[i] && x[i] == b[i])
         i++;

@@ -9,8 +9,7 @@ static char *alloc_block(void)
 static char *prepare(void)
 {
     char *p = alloc_block();
-    if (p)
-        p[0] = 'p';
+    if (p) p[0] = 'p';
     return p;
 }
 
@@ -22,8 +21,7 @@ static void retire(char *p)
 int main(void)
 {
     char *p = prepare();
-    if (!p)
-        return 1;
+    if (!p) return 1;
     retire(p);
     return 0;
 }

@@ -9,8 +9,7 @@ struct buffer {
 static struct buffer *buffer_new(size_t cap)
 {
     struct buffer *b = malloc(sizeof *b);
-    if (!b)
-        return NULL;
+    if (!b) return NULL;
     b->data = malloc(cap);
     if (!b->data) {
         free(b);
@@ -22,8 +21,7 @@ static struct buffer *buffer_new(size_t cap)
 
 static void buffer_free(struct buffer *b)
 {
-    if (!b)
-        return;
+    if (!b) return;
     free(b->data);
     free(b);
 }
@@ -31,8 +29,7 @@ static void buffer_free(struct buffer *b)
 int main(void)
 {
     struct buffer *b = buffer_new(64);
-    if (!b)
-        return 1;
+    if (!b) return 1;
     b->data[0] = 'x';
     buffer_free(b);
     return 0;

@@ -10,8 +10,7 @@ static void freep(char **pp)
 int main(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     freep(&p);
     freep(&p);
     return 0;

@@ -15,8 +15,7 @@ static void doc_clear(struct doc *d)
 int main(void)
 {
     struct doc *d = calloc(1, sizeof *d);
-    if (!d)
-        return 1;
+    if (!d) return 1;
     d->body = malloc(100);
     doc_clear(d);
     free(d);

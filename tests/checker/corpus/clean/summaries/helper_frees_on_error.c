@@ -14,10 +14,8 @@ static int validate(char *s)
 int run(const char *input)
 {
     char *s = strdup(input);
-    if (!s)
-        return -1;
-    if (validate(s) < 0)
-        return -1;
+    if (!s) return -1;
+    if (validate(s) < 0) return -1;
     free(s);
     return 0;
 }

@@ -10,8 +10,7 @@ static void consume(char *s)
 int main(void)
 {
     char *s = strdup("owned");
-    if (!s)
-        return 1;
+    if (!s) return 1;
     consume(s);
     return 0;
 }

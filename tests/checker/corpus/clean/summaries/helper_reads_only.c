@@ -14,8 +14,7 @@ static size_t count_vowels(const char *s)
 int main(void)
 {
     char *s = strdup("ownership");
-    if (!s)
-        return 1;
+    if (!s) return 1;
     printf("%zu\n", count_vowels(s));
     free(s);
     return 0;

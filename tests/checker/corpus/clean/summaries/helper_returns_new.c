@@ -11,8 +11,7 @@ static int *new_array(size_t n)
 int main(void)
 {
     int *a = new_array(5);
-    if (!a)
-        return 1;
+    if (!a) return 1;
     a[4] = 4;
     printf("%d\n", a[4]);
     free(a);

@@ -17,8 +17,7 @@ static void registry_add(struct obj *o)
 int create(int id)
 {
     struct obj *o = malloc(sizeof *o);
-    if (!o)
-        return -1;
+    if (!o) return -1;
     o->id = id;
     registry_add(o);
     return 0;

@@ -4,8 +4,7 @@
 static int make(int **out)
 {
     int *p = malloc(sizeof *p);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     *p = 5;
     *out = p;
     return 0;
@@ -14,8 +13,7 @@ static int make(int **out)
 int main(void)
 {
     int *v;
-    if (make(&v) < 0)
-        return 1;
+    if (make(&v) < 0) return 1;
     int r = *v - 5;
     free(v);
     return r;

@@ -12,8 +12,7 @@ static char *fill(char *p, size_t n)
 int main(void)
 {
     char *p = malloc(6);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     char *q = fill(p, 6);
     free(q);
     return 0;

@@ -8,8 +8,7 @@ struct bag {
 
 static int bag_add(struct bag *b, void *item)
 {
-    if (b->n == 8)
-        return -1;
+    if (b->n == 8) return -1;
     b->items[b->n++] = item;
     return 0;
 }
@@ -26,10 +25,8 @@ int main(void)
     struct bag b = {{0}, 0};
     for (int i = 0; i < 4; i++) {
         void *p = malloc(16);
-        if (!p)
-            break;
-        if (bag_add(&b, p) < 0)
-            free(p);
+        if (!p) break;
+        if (bag_add(&b, p) < 0) free(p);
     }
     bag_clear(&b);
     return 0;

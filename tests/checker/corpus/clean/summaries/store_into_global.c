@@ -18,8 +18,7 @@ static void cache_shutdown(void)
 int main(void)
 {
     char *p = malloc(32);
-    if (!p)
-        return 1;
+    if (!p) return 1;
     cache_put(p);
     cache_shutdown();
     return 0;

@@ -16,8 +16,7 @@ int main(void)
 {
     struct holder h = {NULL};
     char *t = strdup("value");
-    if (!t)
-        return 1;
+    if (!t) return 1;
     holder_set(&h, t);
     free(h.text);
     return 0;

@@ -7,16 +7,14 @@ static char *copy_string(const char *s)
 {
     size_t n = strlen(s) + 1;
     char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
+    if (c) memcpy(c, s, n);
     return c;
 }
 
 int main(void)
 {
     char *c = copy_string("copy");
-    if (!c)
-        return 1;
+    if (!c) return 1;
     puts(c);
     free(c);
     return 0;

@@ -3,8 +3,7 @@
 
 static void mem_release(void *p)
 {
-    if (p)
-        free(p);
+    if (p) free(p);
 }
 
 int main(void)

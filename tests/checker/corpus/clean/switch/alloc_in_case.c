@@ -7,8 +7,7 @@ void act(int op)
     switch (op) {
     case 1: {
         char *msg = malloc(16);
-        if (!msg)
-            return;
+        if (!msg) return;
         snprintf(msg, 16, "op %d", op);
         puts(msg);
         free(msg);

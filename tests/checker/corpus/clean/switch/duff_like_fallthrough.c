@@ -4,8 +4,7 @@
 int run(int n)
 {
     char *b = calloc(4, 1);
-    if (!b)
-        return -1;
+    if (!b) return -1;
     switch (n & 3) {
     case 3:
         b[2] = 1;

@@ -15,14 +15,12 @@ int open_and_close(enum kind k)
     }
     case K_FILE: {
         FILE *f = fopen("/dev/null", "r");
-        if (f)
-            fclose(f);
+        if (f) fclose(f);
         return 0;
     }
     case K_DIR: {
         DIR *d = opendir("/");
-        if (d)
-            closedir(d);
+        if (d) closedir(d);
         return 0;
     }
     }

@@ -4,8 +4,7 @@
 int handle(int op)
 {
     char *buf = malloc(32);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     switch (op) {
     case 0:
         free(buf);

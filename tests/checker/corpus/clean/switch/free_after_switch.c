@@ -4,8 +4,7 @@
 int pick(int c)
 {
     int *v = malloc(sizeof *v);
-    if (!v)
-        return -1;
+    if (!v) return -1;
     switch (c) {
     case 'a':
     case 'b':

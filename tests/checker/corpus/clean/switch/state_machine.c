@@ -16,8 +16,7 @@ int run(int n)
                 break;
             }
             tok = malloc(8);
-            if (!tok)
-                return -1;
+            if (!tok) return -1;
             s = EMIT;
             break;
         case EMIT:

@@ -4,8 +4,7 @@
 char *maybe_keep(int kind)
 {
     char *p = malloc(4);
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     switch (kind) {
     case 0:
     case 1:

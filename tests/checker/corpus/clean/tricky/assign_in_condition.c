@@ -4,8 +4,7 @@
 int run(void)
 {
     int *p;
-    if ((p = malloc(sizeof *p)) == NULL)
-        return -1;
+    if ((p = malloc(sizeof *p)) == NULL) return -1;
     *p = 3;
     free(p);
     return 0;

@@ -5,8 +5,7 @@ int run(void)
 {
     char *p, *q;
     p = q = malloc(4);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     q[0] = 1;
     free(p);
     return 0;

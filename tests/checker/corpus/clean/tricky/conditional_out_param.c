@@ -4,8 +4,7 @@
 static int maybe_alloc(int want, char **out)
 {
     *out = NULL;
-    if (!want)
-        return 0;
+    if (!want) return 0;
     *out = malloc(8);
     return *out ? 1 : -1;
 }

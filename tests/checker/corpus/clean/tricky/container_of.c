@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 
-#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
 struct inner {
     int v;
@@ -22,8 +22,7 @@ static void inner_release(struct inner *i)
 int main(void)
 {
     struct outer *o = malloc(sizeof *o);
-    if (!o)
-        return 1;
+    if (!o) return 1;
     o->in.v = 1;
     inner_release(&o->in);
     return 0;

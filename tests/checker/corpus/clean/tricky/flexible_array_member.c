@@ -11,8 +11,7 @@ int run(const char *s)
 {
     size_t n = strlen(s) + 1;
     struct msg *m = malloc(sizeof *m + n);
-    if (!m)
-        return -1;
+    if (!m) return -1;
     m->len = n;
     memcpy(m->text, s, n);
     free(m);

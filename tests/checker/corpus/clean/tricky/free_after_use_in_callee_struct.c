@@ -15,8 +15,7 @@ size_t run(void)
 {
     struct ops ops = {measure};
     char *s = strdup("abc");
-    if (!s)
-        return 0;
+    if (!s) return 0;
     size_t n = ops.measure(s);
     free(s);
     return n;

@@ -10,8 +10,7 @@
 int run(void)
 {
     char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     FREE(p);
     FREE(p);
     return 0;

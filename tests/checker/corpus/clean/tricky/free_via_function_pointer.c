@@ -5,8 +5,7 @@ int run(void)
 {
     void (*release)(void *) = free;
     char *p = malloc(8);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     release(p);
     return 0;
 }

@@ -6,8 +6,7 @@ int first_len(FILE *f)
 {
     size_t cap = 8;
     char *line = malloc(cap);
-    if (!line)
-        return -1;
+    if (!line) return -1;
     ssize_t n = getline(&line, &cap, f);
     free(line);
     return (int)n;

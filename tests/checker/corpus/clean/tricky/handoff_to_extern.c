@@ -6,8 +6,7 @@ void registry_adopt(void *p);
 int create(void)
 {
     void *p = malloc(64);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     registry_adopt(p);
     return 0;
 }

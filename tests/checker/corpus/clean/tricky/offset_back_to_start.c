@@ -4,8 +4,7 @@
 int run(void)
 {
     char *base = malloc(8);
-    if (!base)
-        return -1;
+    if (!base) return -1;
     char *cur = base + 1;
     *cur = 'x';
     free(cur - 1);

@@ -5,8 +5,7 @@
 int leading_spaces(const char *in)
 {
     char *s = strdup(in);
-    if (!s)
-        return -1;
+    if (!s) return -1;
     char *cur = s;
     while (*cur == ' ')
         cur++;

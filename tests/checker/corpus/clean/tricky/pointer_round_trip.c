@@ -4,8 +4,7 @@
 int run(void)
 {
     char *p = malloc(16);
-    if (!p)
-        return -1;
+    if (!p) return -1;
     p += 4;
     p[0] = 1;
     p -= 4;

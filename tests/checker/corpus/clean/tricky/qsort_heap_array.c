@@ -10,8 +10,7 @@ static int cmp(const void *a, const void *b)
 int main(void)
 {
     int *v = malloc(5 * sizeof *v);
-    if (!v)
-        return 1;
+    if (!v) return 1;
     for (int i = 0; i < 5; i++)
         v[i] = 5 - i;
     qsort(v, 5, sizeof *v, cmp);

@@ -8,8 +8,7 @@ struct obj {
 
 void obj_put(struct obj *o)
 {
-    if (--o->refs > 0)
-        return;
+    if (--o->refs > 0) return;
     free(o->data);
     free(o);
 }

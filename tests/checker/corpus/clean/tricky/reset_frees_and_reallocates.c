@@ -11,10 +11,8 @@ static int reset(char **pp, size_t n)
 int main(void)
 {
     char *p = malloc(4);
-    if (!p)
-        return 1;
-    if (reset(&p, 32) < 0)
-        return 1;
+    if (!p) return 1;
+    if (reset(&p, 32) < 0) return 1;
     p[31] = 0;
     free(p);
     return 0;

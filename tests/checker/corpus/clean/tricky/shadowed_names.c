@@ -9,8 +9,7 @@ int run(void)
     }
     {
         char *p = malloc(4);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         p[0] = 1;
         free(p);
     }

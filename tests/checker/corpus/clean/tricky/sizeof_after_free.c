@@ -4,8 +4,7 @@
 size_t elem_size(void)
 {
     double *p = malloc(sizeof *p);
-    if (!p)
-        return 0;
+    if (!p) return 0;
     free(p);
     return sizeof *p;
 }

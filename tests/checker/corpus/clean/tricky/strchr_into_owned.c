@@ -5,12 +5,10 @@
 int key_len(const char *kv)
 {
     char *s = strdup(kv);
-    if (!s)
-        return -1;
+    if (!s) return -1;
     char *eq = strchr(s, '=');
     int n = eq ? (int)(eq - s) : (int)strlen(s);
-    if (eq)
-        *eq = 0;
+    if (eq) *eq = 0;
     free(s);
     return n;
 }

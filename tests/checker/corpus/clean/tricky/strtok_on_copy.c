@@ -6,8 +6,7 @@
 int count_words(const char *s)
 {
     char *copy = strdup(s);
-    if (!copy)
-        return -1;
+    if (!copy) return -1;
     int n = 0;
     for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " "))
         n++;

@@ -9,8 +9,7 @@ struct rec {
 int run(void)
 {
     struct rec *r = malloc(sizeof *r);
-    if (!r)
-        return -1;
+    if (!r) return -1;
     void *raw = r;
     r->a = 1;
     free(raw);
