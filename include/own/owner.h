@@ -253,26 +253,54 @@ static inline own_mut own__unchecked_mut(own_box *h)
     own_mut m = {h->ptr, OWN__TAG_BORROW | OWN__TAG_EXCL};
     return m;
 }
-#define own_new(size)                       own__unchecked_new((size), true)
-#define own_new_uninit(size)                own__unchecked_new((size), false)
-#define OWN_NEW(T)                          own__unchecked_new(sizeof(T), true)
-#define own_move(h)                         own__unchecked_move(h)
-#define own_drop(h)                         own__unchecked_drop(h)
-#define own_resize(h, size)                 own__unchecked_resize((h), (size))
-#define own_get(h)                          ((h)->ptr)
-#define own_size(h)                         own_malloc_usable_size((h)->ptr)
+/* The waiting borrows stay synchronisation (reader-writer locks on the address, unchecked.c). */
+#define OWN__TAG_WAITED      (UINT64_C(1) << 57)
+OWN_API bool own__unchecked_wait(const void *ptr, bool exclusive, long long timeout_ns);
+OWN_API void own__unchecked_end(const void *ptr, bool exclusive);
+static inline own_ref own__unchecked_waited(const void *ptr, bool exclusive, long long timeout_ns)
+{
+    own_ref r = {NULL, 0};
+    if (own__unchecked_wait(ptr, exclusive, timeout_ns)) {
+        r.ptr = ptr;
+        r.tag = OWN__TAG_BORROW | OWN__TAG_WAITED | (exclusive ? OWN__TAG_EXCL : 0);
+    }
+    return r;
+}
+static inline own_mut own__unchecked_waited_mut(void *ptr, long long timeout_ns)
+{
+    own_ref r = own__unchecked_waited(ptr, true, timeout_ns);
+    own_mut m = {(void *)r.ptr, r.tag};
+    return m;
+}
+static inline void own__unchecked_release(void **ptr, uint64_t tag)
+{
+    if (*ptr && (tag & OWN__TAG_WAITED)) own__unchecked_end(*ptr, (tag & OWN__TAG_EXCL) != 0);
+    *ptr = NULL;
+}
+#define own_new(size)        own__unchecked_new((size), true)
+#define own_new_uninit(size) own__unchecked_new((size), false)
+#define OWN_NEW(T)           own__unchecked_new(sizeof(T), true)
+#define own_move(h)          own__unchecked_move(h)
+#define own_drop(h)          own__unchecked_drop(h)
+#define own_resize(h, size)  own__unchecked_resize((h), (size))
+#define own_get(h)           ((h)->ptr)
+#define own_size(h)                                                                                \
+    (((h)->tag & OWN__TAG_STACK) ? own_size_at((h), OWN_SITE) : own_malloc_usable_size((h)->ptr))
 #define own_borrow(h)                       own__unchecked_ref(h)
 #define own_borrow_mut(h)                   own__unchecked_mut(h)
-#define own_borrow_wait(h)                  own__unchecked_ref(h)
-#define own_borrow_mut_wait(h)              own__unchecked_mut(h)
-#define own_borrow_timed(h, timeout_ns)     ((void)(timeout_ns), own__unchecked_ref(h))
-#define own_borrow_mut_timed(h, timeout_ns) ((void)(timeout_ns), own__unchecked_mut(h))
-#define own_release(b)                      ((void)((b).ptr = NULL))
+#define own_borrow_wait(h)                  own__unchecked_waited((h)->ptr, false, -1)
+#define own_borrow_mut_wait(h)              own__unchecked_waited_mut((h)->ptr, -1)
+#define own_borrow_timed(h, timeout_ns)     own__unchecked_waited((h)->ptr, false, (timeout_ns))
+#define own_borrow_mut_timed(h, timeout_ns) own__unchecked_waited_mut((h)->ptr, (timeout_ns))
+#define own_release(b)                      own__unchecked_release((void **)&(b).ptr, (b).tag)
 /* Scoped owners are freed (unless moved or dropped: their ptr is NULL then); borrows end. */
 static inline void own__scope_end_unchecked(void *handle)
 {
     own_box *h = (own_box *)handle;
-    if (h->ptr && !(h->tag & (OWN__TAG_BORROW | OWN__TAG_STACK))) own__unchecked_drop(h);
+    if (h->ptr && (h->tag & OWN__TAG_BORROW))
+        own__unchecked_release(&h->ptr, h->tag);
+    else if (h->ptr && !(h->tag & OWN__TAG_STACK))
+        own__unchecked_drop(h);
 }
 
 #endif
