@@ -1,0 +1,219 @@
+/* call.c: what a call does to the state. A function of the same translation unit acts through its
+ * summary; one without a body known here through the built-in table (C library, POSIX, libown);
+ * anything else through the conservative default: every block passed to it may have been kept,
+ * so it escapes, and nothing it does can produce an error. */
+#include <string.h>
+
+#include "engine.h"
+
+#define MAX_ARGS 16
+
+static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
+
+static chk_val new_object(chk_fn *fn, chk_state *st, CXCursor call, int fam, bool nullable)
+{
+    int id = chk_site_of(fn, call);
+    if (id < 0 || id >= fn->ncall_objs) return unknown;
+    st->o[id] = (chk_obj){
+        .m = OM_OWNED, .fam = (uint8_t)fam, .realloc_of = -1, .alloc_site = id, .free_site = -1};
+    return (chk_val){
+        .m = (uint16_t)(VM_OBJ | (nullable ? VM_NULL : 0)), .obj = (int16_t)id, .k = 0, .site = id};
+}
+
+/* For own_move(&h), own_drop(&h) ...: the place a handle argument names, or -1. */
+static int handle_place(chk_fn *fn, CXCursor arg, chk_val v)
+{
+    if ((v.m & VM_ADDR) && v.k >= 0) return v.k;
+    return chk_place_of(fn, arg);
+}
+
+static void check_handle_use(chk_fn *fn, chk_state *st, int p, CXCursor at)
+{
+    if (p < 0) return;
+    chk_val h = st->v[p];
+    if (h.m & VM_MOVED)
+        chk_rule_use_after_move(fn, st, p, h, at);
+    else
+        chk_rule_use_after_free(fn, st, h, at, "used");
+}
+
+static void use_args(chk_fn *fn, chk_state *st, int n, const chk_val *v, const CXCursor *a,
+                     const char *how)
+{
+    for (int i = 0; i < n; i++)
+        chk_rule_use_after_free(fn, st, v[i], a[i], how);
+}
+
+static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CXCursor call, int n,
+                             chk_val *v, CXCursor *a, const char *name)
+{
+    int i = b->arg;
+    switch (b->what) {
+    case B_ALLOC:
+        use_args(fn, st, n, v, a, "passed on");
+        return new_object(fn, st, call, b->fam, b->nullable);
+    case B_REALLOC: {
+        if (i >= n) return unknown;
+        chk_rule_use_after_free(fn, st, v[i], a[i], "reallocated");
+        chk_val old = v[i];
+        int fam = FAM_MALLOC;
+        if ((old.m & VM_OBJ) && old.obj >= 0 && st->o[old.obj].fam) fam = st->o[old.obj].fam;
+        chk_val r = new_object(fn, st, call, fam, true);
+        if ((old.m & VM_OBJ) && old.obj >= 0 && !(st->o[old.obj].m & OM_FREED) && r.obj >= 0 &&
+            r.obj != old.obj) {
+            /* dead if realloc succeeds, still owned if it fails: settled by the null check */
+            st->o[r.obj].realloc_of = old.obj;
+            chk_obj *o = &st->o[old.obj];
+            o->m = (uint8_t)((o->m & ~OM_LIVE) | OM_FREED);
+            o->free_site = chk_site_of(fn, call);
+        } else if (!chk_val_null_only(old)) {
+            chk_escape(fn, st, old);
+        }
+        return r;
+    }
+    case B_FREE: {
+        if (i >= n) return unknown;
+        chk_val fv = v[i];
+        if (b->fam == FAM_OWN) {
+            int p = handle_place(fn, a[i], v[i]);
+            if (p >= 0 && (v[i].m & VM_ADDR)) {
+                check_handle_use(fn, st, p, a[i]);
+                fv = st->v[p];
+            }
+        }
+        chk_free_value(fn, st, fv, b->fam, call, a[i], name);
+        return unknown;
+    }
+    case B_OUT_ALLOC: {
+        use_args(fn, st, n, v, a, "passed on");
+        if (i >= n || !(v[i].m & VM_ADDR) || v[i].k < 0) return unknown;
+        int p = v[i].k;
+        chk_val old = st->v[p];
+        chk_val r = new_object(fn, st, call, b->fam, false);
+        chk_escape(fn, st, old); /* getline reallocates the old buffer itself */
+        st->v[p] = r;
+        if (b->nullable && r.obj >= 0) /* the result says whether it was allocated */
+            return (chk_val){.m = VM_UNKNOWN | VM_STATUS, .obj = -1, .k = r.obj, .site = b->arg2};
+        return unknown;
+    }
+    case B_MOVE: {
+        if (i >= n) return unknown;
+        int p = handle_place(fn, a[i], v[i]);
+        if (p < 0) return unknown;
+        chk_val h = st->v[p];
+        if (h.m & VM_MOVED) {
+            chk_rule_use_after_move(fn, st, p, h, a[i]);
+            return unknown;
+        }
+        chk_rule_use_after_free(fn, st, h, a[i], "moved");
+        st->v[p] = (chk_val){.m = VM_MOVED, .obj = -1, .k = 0, .site = chk_site_of(fn, call)};
+        return h;
+    }
+    case B_BORROW: {
+        if (i < n) check_handle_use(fn, st, handle_place(fn, a[i], v[i]), a[i]);
+        return unknown;
+    }
+    case B_READS:
+    default:
+        use_args(fn, st, n, v, a, "passed on");
+        return unknown;
+    }
+}
+
+static chk_val apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
+                             chk_val *v, CXCursor *a)
+{
+    for (int i = 0; i < n && i < 32; i++) {
+        uint32_t bit = 1u << i;
+        if (s->frees & bit) {
+            chk_free_value(fn, st, v[i], FAM_NONE, call, a[i], s->name);
+            continue;
+        }
+        chk_rule_use_after_free(fn, st, v[i], a[i], "passed on");
+        if (s->keeps & bit) chk_escape(fn, st, v[i]);
+        if ((v[i].m & VM_ADDR) && v[i].k >= 0) {
+            int p = v[i].k;
+            if (s->derefs_freed & bit) {
+                chk_free_value(fn, st, st->v[p], FAM_NONE, call, a[i], s->name);
+            } else if (s->out_alloc & bit) {
+                chk_val r = new_object(fn, st, call, FAM_MALLOC, false);
+                chk_assign(fn, st, p, r, call);
+            } else if (s->writes_deref & bit) {
+                chk_escape(fn, st, st->v[p]);
+                st->v[p] = unknown;
+            }
+        }
+    }
+    switch (s->ret) {
+    case RET_NEW:
+        return new_object(fn, st, call, s->ret_fam ? s->ret_fam : FAM_MALLOC, s->ret_nullable);
+    case RET_PARAM:
+        return s->ret_param < n ? v[s->ret_param] : unknown;
+    case RET_NULL:
+        return (chk_val){.m = VM_INT, .obj = -1, .k = 0, .site = -1};
+    default:
+        return unknown;
+    }
+}
+
+static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor *a)
+{
+    for (int i = 0; i < n; i++) {
+        chk_rule_use_after_free(fn, st, v[i], a[i], "passed on");
+        chk_escape(fn, st, v[i]);
+        if ((v[i].m & VM_ADDR) && v[i].k >= 0) {
+            /* the callee may store through the pointer: the old value escapes, the new one is
+             * unknown */
+            int p = v[i].k;
+            if (st->v[p].m & VM_MOVED) continue;
+            chk_escape(fn, st, st->v[p]);
+            st->v[p] = unknown;
+        }
+    }
+}
+
+chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    bool direct = clang_getCursorKind(callee) == CXCursor_FunctionDecl;
+    char name[64] = "";
+    if (direct) {
+        CXString s = clang_getCursorSpelling(callee);
+        snprintf(name, sizeof name, "%s", clang_getCString(s));
+        clang_disposeString(s);
+    } else {
+        CXCursor kid[1];
+        if (chk_children(call, kid, 1) == 1) {
+            chk_val f = chk_eval(fn, st, kid[0], depth + 1);
+            (void)f;
+        }
+    }
+    int nargs = clang_Cursor_getNumArguments(call);
+    if (nargs < 0) nargs = 0;
+    chk_val v[MAX_ARGS];
+    CXCursor a[MAX_ARGS];
+    int n = nargs < MAX_ARGS ? nargs : MAX_ARGS;
+    for (int i = 0; i < nargs; i++) {
+        CXCursor arg = clang_Cursor_getArgument(call, (unsigned)i);
+        chk_val r = chk_eval(fn, st, arg, depth + 1);
+        if (i < MAX_ARGS) {
+            v[i] = r;
+            a[i] = arg;
+        } else {
+            chk_escape(fn, st, r);
+        }
+    }
+    if (direct) {
+        chk_summary *s = chk_summary_find(fn->tu, name);
+        if (s) {
+            if (s->known) return apply_summary(fn, st, s, call, n, v, a);
+            fn->needs_redo = true;
+            apply_default(fn, st, n, v, a);
+            return unknown;
+        }
+        const chk_builtin *b = chk_builtin_find(name);
+        if (b) return apply_builtin(fn, st, b, call, n, v, a, name);
+    }
+    apply_default(fn, st, n, v, a);
+    return unknown;
+}

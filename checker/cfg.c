@@ -1,0 +1,765 @@
+/* cfg.c: a control-flow graph per function, built from libclang cursors in one walk.
+ *
+ * Blocks hold events (expressions, declarations, returns, scope ends) in execution order. `&&`,
+ * `||` and `!` in conditions are lowered into blocks so each branch tests one atom, and the same is
+ * done for `?:`, `&&`, `||` and GNU statement expressions used as statements (assert() expands to
+ * one). Leaving a scope - by falling off its end, break, continue, goto or return - emits a
+ * scope-end event for each variable declared in it, innermost first, which is where cleanup
+ * attributes run and where owners are lost. Calls that do not return end their block with no
+ * successor. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+typedef struct {
+    int target, height;
+} jump_target;
+
+typedef struct {
+    CXCursor label;
+    int block, height;
+    CXCursor *vars; /* the variables in scope at the goto (gotos) */
+} label_rec;
+
+typedef struct {
+    chk_cfg *g;
+    chk_tu *tu;
+    int cur;
+    CXCursor *vars; /* variables in scope, outermost first */
+    int nvars, capvars;
+    jump_target brk[64], cont[64];
+    int nbrk, ncont;
+    int sw_dispatch[32], sw_default[32], nsw;
+    label_rec *labels, *gotos;
+    int nlabels, ngotos, caplabels, capgotos;
+    unsigned guard_line;
+    int8_t guard_pol;
+} builder;
+
+static void give_up(builder *b, CXCursor at, const char *why)
+{
+    if (b->g->gave_up) return;
+    b->g->gave_up = true;
+    b->g->why_at = clang_getCursorLocation(at);
+    snprintf(b->g->why, sizeof b->g->why, "%s", why);
+}
+
+static int new_block(builder *b)
+{
+    chk_cfg *g = b->g;
+    if (g->n >= CHK_MAX_BLOCKS) {
+        give_up(b, clang_getNullCursor(), "the function has too many blocks");
+        return g->n - 1;
+    }
+    if (g->n == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 16;
+        g->b = realloc(g->b, (size_t)g->cap * sizeof *g->b);
+    }
+    chk_block *bl = &g->b[g->n];
+    memset(bl, 0, sizeof *bl);
+    bl->guard_line = b->guard_line;
+    bl->guard_pol = b->guard_pol;
+    return g->n++;
+}
+
+static void add_edge(builder *b, int from, int to)
+{
+    if (from < 0) return;
+    chk_block *bl = &b->g->b[from];
+    for (int i = 0; i < bl->nsucc; i++)
+        if (bl->succ[i] == to && !bl->branch) return;
+    if (bl->nsucc == bl->capsucc) {
+        bl->capsucc = bl->capsucc ? bl->capsucc * 2 : 2;
+        bl->succ = realloc(bl->succ, (size_t)bl->capsucc * sizeof *bl->succ);
+    }
+    bl->succ[bl->nsucc++] = to;
+}
+
+static void add_event(builder *b, int block, uint8_t kind, CXCursor c, CXSourceLocation at)
+{
+    if (block < 0 || block >= b->g->n) return;
+    chk_block *bl = &b->g->b[block];
+    if (bl->nev == bl->capev) {
+        bl->capev = bl->capev ? bl->capev * 2 : 4;
+        bl->ev = realloc(bl->ev, (size_t)bl->capev * sizeof *bl->ev);
+    }
+    bl->ev[bl->nev++] = (chk_event){.c = c, .at = at, .kind = kind};
+}
+
+static void push_var(builder *b, CXCursor v)
+{
+    if (b->nvars == b->capvars) {
+        b->capvars = b->capvars ? b->capvars * 2 : 16;
+        b->vars = realloc(b->vars, (size_t)b->capvars * sizeof *b->vars);
+    }
+    b->vars[b->nvars++] = v;
+}
+
+/* Scope ends for the variables above `height`, innermost first, at `at`. */
+static void leave_to(builder *b, int block, int height, CXSourceLocation at, uint8_t why)
+{
+    if (block < 0 || block >= b->g->n) return;
+    for (int i = b->nvars - 1; i >= height; i--) {
+        add_event(b, block, EV_SCOPE_END, b->vars[i], at);
+        b->g->b[block].ev[b->g->b[block].nev - 1].why = why;
+    }
+}
+
+/* Which variables matter when their scope ends: anything that can hold an address. */
+static bool var_worth_tracking(CXCursor v)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(v));
+    if (t.kind >= CXType_FirstBuiltin && t.kind <= CXType_LastBuiltin) return false;
+    if (t.kind == CXType_Enum) return false;
+    enum CXLinkageKind lk = clang_getCursorLinkage(v);
+    if (lk != CXLinkage_NoLinkage) return false; /* extern or static globals */
+    if (clang_Cursor_getStorageClass(v) == CX_SC_Static) return false;
+    return true;
+}
+
+typedef struct {
+    CXCursor kids[8];
+    int n;
+} kids;
+
+static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    kids *k = d;
+    if (k->n < 8) k->kids[k->n] = c;
+    k->n++;
+    return CXChildVisit_Continue;
+}
+
+static kids children(CXCursor c)
+{
+    kids k = {.n = 0};
+    clang_visitChildren(c, collect_kid, &k);
+    if (k.n > 8) k.n = 8;
+    return k;
+}
+
+static void build_stmt(builder *b, CXCursor s, int depth);
+
+static CXCursor strip_parens(CXCursor e)
+{
+    for (int i = 0; i < CHK_MAX_DEPTH; i++) {
+        enum CXCursorKind k = clang_getCursorKind(e);
+        if (k == CXCursor_ParenExpr || (k == CXCursor_UnexposedExpr && children(e).n == 1)) {
+            e = children(e).kids[0];
+            continue;
+        }
+        if (k == CXCursor_UnaryOperator &&
+            clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_Extension) {
+            e = children(e).kids[0];
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
+/* Lowers a condition into blocks; the current block branches to t or f. */
+static void build_cond(builder *b, CXCursor cond, int t, int f, int depth)
+{
+    if (b->cur < 0) return;
+    CXCursor e = strip_parens(cond);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+        kids ch = children(e);
+        if ((op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) && ch.n == 2) {
+            int mid = new_block(b);
+            if (op == CXBinaryOperator_LAnd)
+                build_cond(b, ch.kids[0], mid, f, depth + 1);
+            else
+                build_cond(b, ch.kids[0], t, mid, depth + 1);
+            b->cur = mid;
+            build_cond(b, ch.kids[1], t, f, depth + 1);
+            return;
+        }
+        if (op == CXBinaryOperator_Comma && ch.n == 2) {
+            add_event(b, b->cur, EV_EXPR, ch.kids[0], clang_getNullLocation());
+            build_cond(b, ch.kids[1], t, f, depth + 1);
+            return;
+        }
+    }
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_UnaryOperator &&
+        clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot) {
+        build_cond(b, children(e).kids[0], f, t, depth + 1);
+        return;
+    }
+    add_event(b, b->cur, EV_EXPR, e, clang_getNullLocation());
+    chk_block *bl = &b->g->b[b->cur];
+    bl->branch = true;
+    bl->cond = e;
+    add_edge(b, b->cur, t);
+    b->g->b[b->cur].succ[0] = t;
+    bl = &b->g->b[b->cur];
+    if (bl->capsucc < 2) {
+        bl->capsucc = 2;
+        bl->succ = realloc(bl->succ, 2 * sizeof *bl->succ);
+    }
+    bl->succ[1] = f;
+    bl->nsucc = 2;
+    b->cur = -1;
+}
+
+static void set_guard(builder *b, CXCursor cond, int pol, unsigned *sl, int8_t *sp)
+{
+    *sl = b->guard_line;
+    *sp = b->guard_pol;
+    b->guard_line = chk_cursor_line(cond);
+    b->guard_pol = (int8_t)pol;
+}
+
+static void guard_block(builder *b, int block, CXCursor cond, int pol)
+{
+    if (block < 0 || block >= b->g->n) return;
+    b->g->b[block].guard_line = chk_cursor_line(cond);
+    b->g->b[block].guard_pol = (int8_t)pol;
+}
+
+static void restore_guard(builder *b, unsigned l, int8_t p)
+{
+    b->guard_line = l;
+    b->guard_pol = p;
+}
+
+static bool is_stmt_kind(enum CXCursorKind k)
+{
+    return clang_isStatement(k) && k != CXCursor_DeclStmt;
+}
+
+/* An expression used as a statement: short-circuits and ?: become branches. */
+static void build_expr_stmt(builder *b, CXCursor e, int depth)
+{
+    if (b->cur < 0) return;
+    CXCursor s = strip_parens(e);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_CStyleCastExpr && children(s).n == 1)
+        s = strip_parens(children(s).kids[0]), k = clang_getCursorKind(s);
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_ConditionalOperator) {
+        kids ch = children(s);
+        if (ch.n == 3) {
+            int tb = new_block(b), fb = new_block(b), after = new_block(b);
+            unsigned sl;
+            int8_t sp;
+            build_cond(b, ch.kids[0], tb, fb, depth + 1);
+            guard_block(b, tb, ch.kids[0], 1);
+            guard_block(b, fb, ch.kids[0], 0);
+            set_guard(b, ch.kids[0], 1, &sl, &sp);
+            b->cur = tb;
+            build_expr_stmt(b, ch.kids[1], depth + 1);
+            add_edge(b, b->cur, after);
+            b->guard_pol = 0;
+            b->cur = fb;
+            build_expr_stmt(b, ch.kids[2], depth + 1);
+            add_edge(b, b->cur, after);
+            restore_guard(b, sl, sp);
+            b->cur = after;
+            return;
+        }
+    }
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(s);
+        kids ch = children(s);
+        if ((op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) && ch.n == 2) {
+            int rb = new_block(b), after = new_block(b);
+            if (op == CXBinaryOperator_LAnd)
+                build_cond(b, ch.kids[0], rb, after, depth + 1);
+            else
+                build_cond(b, ch.kids[0], after, rb, depth + 1);
+            b->cur = rb;
+            build_expr_stmt(b, ch.kids[1], depth + 1);
+            add_edge(b, b->cur, after);
+            b->cur = after;
+            return;
+        }
+        if (op == CXBinaryOperator_Comma && ch.n == 2) {
+            build_expr_stmt(b, ch.kids[0], depth + 1);
+            build_expr_stmt(b, ch.kids[1], depth + 1);
+            return;
+        }
+    }
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_StmtExpr) {
+        kids ch = children(s);
+        if (ch.n == 1) {
+            build_stmt(b, ch.kids[0], depth + 1);
+            return;
+        }
+    }
+    add_event(b, b->cur, EV_EXPR, e, clang_getNullLocation());
+    if (k == CXCursor_CallExpr && chk_call_noreturn(s)) b->cur = -1;
+}
+
+typedef struct {
+    CXCursor *list;
+    int n, cap;
+} cursor_list;
+
+static enum CXChildVisitResult collect_all(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    cursor_list *l = d;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->list = realloc(l->list, (size_t)l->cap * sizeof *l->list);
+    }
+    l->list[l->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+static cursor_list all_children(CXCursor c)
+{
+    cursor_list l = {NULL, 0, 0};
+    clang_visitChildren(c, collect_all, &l);
+    return l;
+}
+
+static void build_decl_stmt(builder *b, CXCursor s)
+{
+    cursor_list l = all_children(s);
+    for (int i = 0; i < l.n; i++) {
+        if (clang_getCursorKind(l.list[i]) != CXCursor_VarDecl) continue;
+        add_event(b, b->cur, EV_DECL, l.list[i], clang_getNullLocation());
+        if (var_worth_tracking(l.list[i])) push_var(b, l.list[i]);
+    }
+    free(l.list);
+}
+
+/* The extent of a block ends just past its `}`; scope ends are reported on the brace itself. */
+static CXSourceLocation closing_brace(builder *b, CXCursor s)
+{
+    CXFile f;
+    unsigned line, col;
+    clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(s)), &f, &line, &col, NULL);
+    if (!f || col < 2) return clang_getRangeEnd(clang_getCursorExtent(s));
+    return clang_getLocation(b->tu->tu, f, line, col - 1);
+}
+
+static void build_compound(builder *b, CXCursor s, int depth)
+{
+    int height = b->nvars;
+    cursor_list l = all_children(s);
+    for (int i = 0; i < l.n; i++)
+        build_stmt(b, l.list[i], depth + 1);
+    free(l.list);
+    leave_to(b, b->cur, height, closing_brace(b, s), LOSE_SCOPE);
+    b->nvars = height;
+}
+
+static void build_if(builder *b, CXCursor s, int depth)
+{
+    kids ch = children(s);
+    if (ch.n < 2) return;
+    /* C has no init-statement in if; a leading declaration would be C++'s. */
+    int cond_i = clang_getCursorKind(ch.kids[0]) == CXCursor_DeclStmt && ch.n > 2;
+    CXCursor cond = ch.kids[cond_i], then = ch.kids[cond_i + 1];
+    bool has_else = ch.n > cond_i + 2;
+    int tb = new_block(b), fb = new_block(b), after = has_else ? new_block(b) : fb;
+    build_cond(b, cond, tb, fb, 0);
+    guard_block(b, tb, cond, 1);
+    if (has_else) guard_block(b, fb, cond, 0);
+    unsigned sl;
+    int8_t sp;
+    set_guard(b, cond, 1, &sl, &sp);
+    b->cur = tb;
+    build_stmt(b, then, depth + 1);
+    add_edge(b, b->cur, after);
+    if (has_else) {
+        b->guard_pol = 0;
+        b->cur = fb;
+        build_stmt(b, ch.kids[cond_i + 2], depth + 1);
+        add_edge(b, b->cur, after);
+    }
+    restore_guard(b, sl, sp);
+    b->cur = after;
+}
+
+static void push_loop(builder *b, int brk, int cont)
+{
+    if (b->nbrk < 64) b->brk[b->nbrk++] = (jump_target){brk, b->nvars};
+    if (b->ncont < 64) b->cont[b->ncont++] = (jump_target){cont, b->nvars};
+}
+
+static void pop_loop(builder *b)
+{
+    b->nbrk--;
+    b->ncont--;
+}
+
+static void build_while(builder *b, CXCursor s, int depth)
+{
+    kids ch = children(s);
+    if (ch.n < 2) return;
+    int head = new_block(b), body = new_block(b), after = new_block(b);
+    add_edge(b, b->cur, head);
+    b->cur = head;
+    build_cond(b, ch.kids[ch.n - 2], body, after, 0);
+    guard_block(b, body, ch.kids[ch.n - 2], 1);
+    unsigned sl;
+    int8_t sp;
+    set_guard(b, ch.kids[ch.n - 2], 1, &sl, &sp);
+    push_loop(b, after, head);
+    b->cur = body;
+    build_stmt(b, ch.kids[ch.n - 1], depth + 1);
+    add_edge(b, b->cur, head);
+    pop_loop(b);
+    restore_guard(b, sl, sp);
+    b->cur = after;
+}
+
+static void build_do(builder *b, CXCursor s, int depth)
+{
+    kids ch = children(s);
+    if (ch.n < 2) return;
+    int body = new_block(b), condb = new_block(b), after = new_block(b);
+    add_edge(b, b->cur, body);
+    push_loop(b, after, condb);
+    b->cur = body;
+    build_stmt(b, ch.kids[0], depth + 1);
+    add_edge(b, b->cur, condb);
+    pop_loop(b);
+    b->cur = condb;
+    build_cond(b, ch.kids[1], body, after, 0);
+    b->cur = after;
+}
+
+/* libclang leaves out the missing parts of `for (init; cond; inc)`, so each child is placed by
+ * where it starts relative to the two semicolons of the header. */
+static void build_for(builder *b, CXCursor s, int depth)
+{
+    cursor_list l = all_children(s);
+    if (l.n < 1) {
+        free(l.list);
+        return;
+    }
+    CXCursor body = l.list[l.n - 1];
+    CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor(),
+             inc = clang_getNullCursor();
+    if (l.n > 1) {
+        CXSourceRange hdr = clang_getRange(clang_getRangeStart(clang_getCursorExtent(s)),
+                                           clang_getRangeStart(clang_getCursorExtent(body)));
+        CXToken *toks = NULL;
+        unsigned ntok = 0;
+        clang_tokenize(b->tu->tu, hdr, &toks, &ntok);
+        unsigned semi[2] = {0, 0}, nsemi = 0;
+        int paren = 0;
+        for (unsigned i = 0; i < ntok && nsemi < 2; i++) {
+            if (clang_getTokenKind(toks[i]) != CXToken_Punctuation) continue;
+            CXString sp = clang_getTokenSpelling(b->tu->tu, toks[i]);
+            const char *t = clang_getCString(sp);
+            if (!strcmp(t, "("))
+                paren++;
+            else if (!strcmp(t, ")"))
+                paren--;
+            else if (!strcmp(t, ";") && paren == 1) {
+                clang_getExpansionLocation(clang_getTokenLocation(b->tu->tu, toks[i]), NULL, NULL,
+                                           NULL, &semi[nsemi]);
+                nsemi++;
+            }
+            clang_disposeString(sp);
+        }
+        clang_disposeTokens(b->tu->tu, toks, ntok);
+        if (nsemi < 2) {
+            give_up(b, s, "a for statement whose header could not be read");
+            free(l.list);
+            return;
+        }
+        for (int i = 0; i < l.n - 1; i++) {
+            unsigned off;
+            clang_getExpansionLocation(clang_getCursorLocation(l.list[i]), NULL, NULL, NULL, &off);
+            CXSourceLocation st = clang_getRangeStart(clang_getCursorExtent(l.list[i]));
+            clang_getExpansionLocation(st, NULL, NULL, NULL, &off);
+            if (off < semi[0])
+                init = l.list[i];
+            else if (off < semi[1])
+                cond = l.list[i];
+            else
+                inc = l.list[i];
+        }
+    }
+    free(l.list);
+    int height = b->nvars;
+    if (!clang_Cursor_isNull(init)) build_stmt(b, init, depth + 1);
+    int head = new_block(b), bodyb = new_block(b), incb = new_block(b), after = new_block(b);
+    add_edge(b, b->cur, head);
+    b->cur = head;
+    unsigned sl = b->guard_line;
+    int8_t sp = b->guard_pol;
+    if (!clang_Cursor_isNull(cond)) {
+        build_cond(b, cond, bodyb, after, 0);
+        guard_block(b, bodyb, cond, 1);
+        set_guard(b, cond, 1, &sl, &sp);
+    } else {
+        add_edge(b, head, bodyb);
+    }
+    push_loop(b, after, incb);
+    b->cur = bodyb;
+    build_stmt(b, body, depth + 1);
+    add_edge(b, b->cur, incb);
+    pop_loop(b);
+    b->cur = incb;
+    if (!clang_Cursor_isNull(inc)) build_expr_stmt(b, inc, depth + 1);
+    add_edge(b, b->cur, head);
+    restore_guard(b, sl, sp);
+    b->cur = after;
+    leave_to(b, b->cur, height, clang_getRangeEnd(clang_getCursorExtent(s)), LOSE_SCOPE);
+    b->nvars = height;
+}
+
+static void build_switch(builder *b, CXCursor s, int depth)
+{
+    kids ch = children(s);
+    if (ch.n < 2 || b->nsw >= 32) {
+        give_up(b, s, "a switch nested too deeply");
+        return;
+    }
+    add_event(b, b->cur, EV_EXPR, ch.kids[ch.n - 2], clang_getNullLocation());
+    int dispatch = b->cur, after = new_block(b);
+    b->sw_dispatch[b->nsw] = dispatch;
+    b->sw_default[b->nsw] = 0;
+    b->nsw++;
+    if (b->nbrk < 64) b->brk[b->nbrk++] = (jump_target){after, b->nvars};
+    b->cur = -1;
+    build_stmt(b, ch.kids[ch.n - 1], depth + 1);
+    add_edge(b, b->cur, after);
+    b->nbrk--;
+    b->nsw--;
+    if (!b->sw_default[b->nsw]) add_edge(b, dispatch, after);
+    b->cur = after;
+}
+
+static void build_case(builder *b, CXCursor s, int depth)
+{
+    if (b->nsw == 0) return;
+    int nb = new_block(b);
+    add_edge(b, b->cur, nb);
+    add_edge(b, b->sw_dispatch[b->nsw - 1], nb);
+    if (clang_getCursorKind(s) == CXCursor_DefaultStmt) b->sw_default[b->nsw - 1] = 1;
+    b->cur = nb;
+    kids ch = children(s);
+    if (ch.n > 0) build_stmt(b, ch.kids[ch.n - 1], depth + 1);
+}
+
+static void jump(builder *b, jump_target *t, int n, CXCursor s)
+{
+    if (n == 0 || b->cur < 0) {
+        b->cur = -1;
+        return;
+    }
+    leave_to(b, b->cur, t[n - 1].height, clang_getCursorLocation(s), LOSE_SCOPE);
+    add_edge(b, b->cur, t[n - 1].target);
+    b->cur = -1;
+}
+
+static void build_return(builder *b, CXCursor s)
+{
+    if (b->cur < 0) return;
+    CXSourceLocation at = clang_getCursorLocation(s);
+    add_event(b, b->cur, EV_RETURN, s, at);
+    leave_to(b, b->cur, 0, at, LOSE_RETURN);
+    add_event(b, b->cur, EV_PARAMS_END, s, at);
+    add_edge(b, b->cur, b->g->exit);
+    b->cur = -1;
+}
+
+static void add_label(label_rec **arr, int *n, int *cap, label_rec r)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *arr = realloc(*arr, (size_t)*cap * sizeof **arr);
+    }
+    (*arr)[(*n)++] = r;
+}
+
+static void build_label(builder *b, CXCursor s, int depth)
+{
+    int nb = new_block(b);
+    add_edge(b, b->cur, nb);
+    b->cur = nb;
+    add_label(&b->labels, &b->nlabels, &b->caplabels,
+              (label_rec){.label = s, .block = nb, .height = b->nvars, .vars = NULL});
+    kids ch = children(s);
+    if (ch.n > 0) build_stmt(b, ch.kids[ch.n - 1], depth + 1);
+}
+
+static void build_goto(builder *b, CXCursor s)
+{
+    if (b->cur < 0) return;
+    kids ch = children(s);
+    CXCursor label = ch.n ? clang_getCursorReferenced(ch.kids[0]) : clang_getNullCursor();
+    CXCursor *snap = malloc(((size_t)b->nvars + 1) * sizeof *snap);
+    memcpy(snap, b->vars, (size_t)b->nvars * sizeof *snap);
+    add_label(&b->gotos, &b->ngotos, &b->capgotos,
+              (label_rec){.label = label, .block = b->cur, .height = b->nvars, .vars = snap});
+    b->cur = -1;
+}
+
+/* A goto leaves the scopes the label is not in; labels are usually at function level. */
+static void resolve_gotos(builder *b)
+{
+    for (int i = 0; i < b->ngotos; i++) {
+        label_rec *g = &b->gotos[i];
+        int target = -1, height = 0;
+        for (int j = 0; j < b->nlabels; j++)
+            if (chk_same_node(b->labels[j].label, g->label)) {
+                target = b->labels[j].block;
+                height = b->labels[j].height;
+            }
+        if (target < 0) {
+            give_up(b, g->label, "a goto to a label that was not found");
+            continue;
+        }
+        if (height <= g->height) {
+            for (int v = g->height - 1; v >= height; v--)
+                add_event(b, g->block, EV_SCOPE_END, g->vars[v], clang_getCursorLocation(g->label));
+        }
+        add_edge(b, g->block, target);
+        free(g->vars);
+    }
+}
+
+static void build_stmt(builder *b, CXCursor s, int depth)
+{
+    if (depth > CHK_MAX_DEPTH) {
+        give_up(b, s, "statements nested too deeply");
+        return;
+    }
+    enum CXCursorKind k = clang_getCursorKind(s);
+    switch (k) {
+    case CXCursor_CompoundStmt:
+        build_compound(b, s, depth);
+        return;
+    case CXCursor_DeclStmt:
+        build_decl_stmt(b, s);
+        return;
+    case CXCursor_IfStmt:
+        build_if(b, s, depth);
+        return;
+    case CXCursor_WhileStmt:
+        build_while(b, s, depth);
+        return;
+    case CXCursor_DoStmt:
+        build_do(b, s, depth);
+        return;
+    case CXCursor_ForStmt:
+        build_for(b, s, depth);
+        return;
+    case CXCursor_SwitchStmt:
+        build_switch(b, s, depth);
+        return;
+    case CXCursor_CaseStmt:
+    case CXCursor_DefaultStmt:
+        build_case(b, s, depth);
+        return;
+    case CXCursor_BreakStmt:
+        jump(b, b->brk, b->nbrk, s);
+        return;
+    case CXCursor_ContinueStmt:
+        jump(b, b->cont, b->ncont, s);
+        return;
+    case CXCursor_ReturnStmt:
+        build_return(b, s);
+        return;
+    case CXCursor_LabelStmt:
+        build_label(b, s, depth);
+        return;
+    case CXCursor_GotoStmt:
+        build_goto(b, s);
+        return;
+    case CXCursor_IndirectGotoStmt:
+        give_up(b, s, "a computed goto");
+        return;
+    case CXCursor_NullStmt:
+    case CXCursor_GCCAsmStmt:
+    case CXCursor_MSAsmStmt:
+        return;
+    default:
+        break;
+    }
+    if (clang_isExpression(k)) {
+        build_expr_stmt(b, s, depth);
+        return;
+    }
+    if (is_stmt_kind(k)) give_up(b, s, "a statement the checker does not model");
+}
+
+int chk_cfg_build(chk_cfg *g, CXCursor fn, chk_tu *tu)
+{
+    memset(g, 0, sizeof *g);
+    builder b = {.g = g, .tu = tu, .guard_pol = -1};
+    g->entry = new_block(&b);
+    g->exit = new_block(&b);
+    b.cur = g->entry;
+    CXCursor body = clang_getNullCursor();
+    cursor_list l = all_children(fn);
+    for (int i = 0; i < l.n; i++)
+        if (clang_getCursorKind(l.list[i]) == CXCursor_CompoundStmt) body = l.list[i];
+    free(l.list);
+    if (clang_Cursor_isNull(body)) return -1;
+    build_stmt(&b, body, 0);
+    if (b.cur >= 0) {
+        CXSourceLocation end = closing_brace(&b, body);
+        add_event(&b, b.cur, EV_PARAMS_END, body, end);
+        add_edge(&b, b.cur, g->exit);
+    }
+    resolve_gotos(&b);
+    free(b.vars);
+    free(b.labels);
+    free(b.gotos);
+    return g->gave_up ? -1 : 0;
+}
+
+void chk_cfg_free(chk_cfg *g)
+{
+    for (int i = 0; i < g->n; i++) {
+        free(g->b[i].ev);
+        free(g->b[i].succ);
+    }
+    free(g->b);
+    memset(g, 0, sizeof *g);
+}
+
+/* ------------------------------------------------------------------ calls that do not return */
+static const char *const noreturn_names[] = {"exit",
+                                             "_exit",
+                                             "_Exit",
+                                             "abort",
+                                             "quick_exit",
+                                             "__assert_fail",
+                                             "__assert_perror_fail",
+                                             "__assert",
+                                             "err",
+                                             "errx",
+                                             "verr",
+                                             "verrx",
+                                             "longjmp",
+                                             "siglongjmp",
+                                             "_longjmp",
+                                             "pthread_exit",
+                                             "__builtin_unreachable",
+                                             "__builtin_trap",
+                                             "__stack_chk_fail",
+                                             NULL};
+
+bool chk_call_noreturn(CXCursor call)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_Cursor_isNull(callee)) return false;
+    bool r = false;
+    CXString name = clang_getCursorSpelling(callee);
+    const char *n = clang_getCString(name);
+    for (int i = 0; n && noreturn_names[i]; i++)
+        if (!strcmp(n, noreturn_names[i])) r = true;
+    clang_disposeString(name);
+    if (r) return true;
+    /* __attribute__((noreturn)) and _Noreturn both show in the function's type. */
+    CXString ts = clang_getTypeSpelling(clang_getCursorType(callee));
+    const char *t = clang_getCString(ts);
+    r = t && strstr(t, "noreturn");
+    clang_disposeString(ts);
+    return r;
+}

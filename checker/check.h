@@ -1,0 +1,37 @@
+/* check.h: the driver of `own check` - what to analyse (files with flags, or a compilation
+ * database), parsing with libclang, and running the analysis of many translation units on
+ * worker threads. The CLI in main.c and the fuzz target use it. */
+#ifndef OWN_CHECKER_CHECK_H
+#define OWN_CHECKER_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct {
+    char *file;  /* absolute or as given */
+    char **args; /* compiler flags, without the compiler, -c, -o and the file */
+    int nargs;
+} chk_job;
+
+typedef struct {
+    chk_job *v;
+    int n, cap;
+} chk_jobs;
+
+void chk_jobs_add(chk_jobs *jobs, const char *file, char *const *args, int nargs);
+/* Reads BUILD_DIR/compile_commands.json; when only is non-empty, keeps those files. Returns 0, or
+ * -1 with a message on stderr. */
+int chk_jobs_from_db(chk_jobs *jobs, const char *build_dir, char *const *only, int nonly);
+void chk_jobs_free(chk_jobs *jobs);
+
+/* Analyses one job into report (initialised by the caller). Thread-safe given its own index. */
+void chk_run_job(void *index, const chk_job *job, chk_report *report);
+/* All jobs on nthreads workers; reports[i] belongs to jobs->v[i]. */
+void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress);
+/* One in-memory source (the fuzz target): parses text as `name` with args and analyses it. */
+void chk_run_source(void *index, const char *name, const char *text, size_t len,
+                    const char *const *args, int nargs, chk_report *report);
+
+#endif

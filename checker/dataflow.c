@@ -1,0 +1,154 @@
+/* dataflow.c: runs the transfer functions over a function's CFG to a fixed point, then once more
+ * over every block with reporting turned on. Each block keeps up to CHK_MAX_DISJUNCT states;
+ * states that agree on every flag constant and pointer target are joined, others kept apart. The
+ * work is bounded: a function that does not settle within its budget is skipped with a note. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+typedef struct {
+    unsigned char *mem[CHK_MAX_DISJUNCT];
+    int n;
+} block_in;
+
+typedef struct {
+    chk_fn *fn;
+    block_in *in;
+    size_t bytes;
+    int *queue;
+    bool *queued;
+    int qhead, qlen;
+} flow;
+
+static chk_state view(const chk_fn *fn, unsigned char *mem)
+{
+    return (chk_state){.v = (chk_val *)mem,
+                       .o = (chk_obj *)(mem + (size_t)fn->np * sizeof(chk_val))};
+}
+
+static void enqueue(flow *f, int b)
+{
+    if (f->queued[b]) return;
+    f->queued[b] = true;
+    int n = f->fn->cfg.n;
+    f->queue[(f->qhead + f->qlen) % n] = b;
+    f->qlen++;
+}
+
+static void merge_into(flow *f, int b, const chk_state *st)
+{
+    chk_fn *fn = f->fn;
+    block_in *in = &f->in[b];
+    for (int i = 0; i < in->n; i++) {
+        chk_state s = view(fn, in->mem[i]);
+        if (chk_state_same_key(fn, &s, st)) {
+            if (chk_state_join(fn, &s, st, false)) enqueue(f, b);
+            return;
+        }
+    }
+    if (in->n < CHK_MAX_DISJUNCT) {
+        in->mem[in->n] = malloc(f->bytes);
+        chk_state s = view(fn, in->mem[in->n]);
+        chk_state_copy(fn, &s, st);
+        in->n++;
+        enqueue(f, b);
+        return;
+    }
+    chk_state s = view(fn, in->mem[in->n - 1]);
+    if (chk_state_join(fn, &s, st, true)) enqueue(f, b);
+}
+
+/* Runs block b on one incoming state; successors receive the results unless only reporting. */
+static void run_block(flow *f, int b, chk_state *st, chk_state *tmp, bool propagate)
+{
+    chk_fn *fn = f->fn;
+    chk_block *bl = &fn->cfg.b[b];
+    fn->cur_block = b;
+    fn->watch = clang_getNullCursor();
+    fn->watch_hit = false;
+    for (int i = 0; i < bl->nev; i++) {
+        if (bl->branch && i == bl->nev - 1) {
+            fn->watch = chk_cond_subject(bl->cond);
+            fn->watch_hit = false;
+        }
+        chk_transfer_event(fn, st, &bl->ev[i]);
+    }
+    if (!propagate) return;
+    if (bl->branch && bl->nsucc == 2) {
+        for (int t = 0; t < 2; t++) {
+            chk_state_copy(fn, tmp, st);
+            if (chk_refine(fn, tmp, bl->cond, t == 0)) merge_into(f, bl->succ[t], tmp);
+        }
+    } else {
+        for (int s = 0; s < bl->nsucc; s++)
+            merge_into(f, bl->succ[s], st);
+    }
+    fn->watch = clang_getNullCursor();
+}
+
+int chk_dataflow(chk_fn *fn)
+{
+    int nb = fn->cfg.n;
+    flow f = {.fn = fn, .bytes = chk_state_bytes(fn)};
+    f.in = calloc((size_t)nb, sizeof *f.in);
+    f.queue = malloc((size_t)nb * sizeof *f.queue);
+    f.queued = calloc((size_t)nb, sizeof *f.queued);
+    unsigned char *m1 = malloc(f.bytes), *m2 = malloc(f.bytes);
+    chk_state st = view(fn, m1), tmp = view(fn, m2);
+
+    chk_state_init_entry(fn, &st);
+    merge_into(&f, fn->cfg.entry, &st);
+    long budget = 2000 + (long)nb * 60;
+    int rc = 0;
+    while (f.qlen > 0) {
+        int b = f.queue[f.qhead];
+        f.qhead = (f.qhead + 1) % nb;
+        f.qlen--;
+        f.queued[b] = false;
+        block_in *in = &f.in[b];
+        for (int i = 0; i < in->n; i++) {
+            if (--budget < 0) break;
+            chk_state s = view(fn, in->mem[i]);
+            chk_state_copy(fn, &st, &s);
+            run_block(&f, b, &st, &tmp, true);
+        }
+        if (budget < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    if (rc == 0) {
+        /* the reporting pass, on the fixed point */
+        fn->reporting = true;
+        for (int b = 0; b < nb; b++)
+            for (int i = 0; i < f.in[b].n; i++) {
+                chk_state s = view(fn, f.in[b].mem[i]);
+                chk_state_copy(fn, &st, &s);
+                run_block(&f, b, &st, &tmp, false);
+            }
+        fn->reporting = false;
+        /* the states at the exit make the summary */
+        block_in *ex = &f.in[fn->cfg.exit];
+        fn->nexit = ex->n;
+        for (int i = 0; i < ex->n; i++) {
+            fn->exit_mem[i] = ex->mem[i];
+            ex->mem[i] = NULL;
+        }
+    }
+    for (int b = 0; b < nb; b++)
+        for (int i = 0; i < f.in[b].n; i++)
+            free(f.in[b].mem[i]);
+    free(f.in);
+    free(f.queue);
+    free(f.queued);
+    free(m1);
+    free(m2);
+    fn->cur_block = -1;
+    return rc;
+}
+
+chk_state chk_exit_state(const chk_fn *fn, int i)
+{
+    return view(fn, fn->exit_mem[i]);
+}

@@ -1,0 +1,621 @@
+/* eval.c: the transfer functions - what evaluating an expression, a declaration, a return or the
+ * end of a scope does to one path's state. Expressions are followed through libclang's cursors;
+ * whatever is not modelled evaluates to `unknown` and lets any block it touches escape, so the
+ * checker may miss an error there but never invents one. Rules are called at the points where
+ * they can fire (a use, a free, an owner lost, an address stored). Calls are in call.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
+
+static chk_val int_val(long long k)
+{
+    return (chk_val){.m = VM_INT, .obj = -1, .k = (int32_t)k, .site = -1};
+}
+
+/* ------------------------------------------------------------------ escapes and losses */
+void chk_escape(chk_fn *fn, chk_state *st, chk_val v)
+{
+    if (!(v.m & VM_OBJ) || v.obj < 0) return;
+    if (st->o[v.obj].m & OM_ESCAPED) return;
+    st->o[v.obj].m |= OM_ESCAPED;
+    /* what hangs off an escaped block escapes with it */
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *p = &fn->pl[i];
+        if (p->kind == PL_VAR || !p->arrow) continue;
+        chk_val b = st->v[p->base];
+        if ((b.m & VM_OBJ) && b.obj == v.obj) chk_escape(fn, st, st->v[i]);
+    }
+}
+
+static void lose_obj(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocation at, int why)
+{
+    if (obj < 0) return;
+    chk_obj *o = &st->o[obj];
+    if (!(o->m & OM_OWNED) || (o->m & OM_ESCAPED)) return;
+    if (chk_obj_referenced(fn, st, obj, -1)) return;
+    chk_rule_leak(fn, st, obj, place, at, why);
+    o->m |= OM_ESCAPED; /* reported once; the block is gone from this path */
+}
+
+/* The fields of `place` reached with `.`, which share its storage and its lifetime. */
+static void lose_fields(chk_fn *fn, chk_state *st, int place, CXSourceLocation at, int why,
+                        int depth)
+{
+    if (depth > 8) return;
+    for (int i = 1; i < fn->np; i++)
+        if (fn->pl[i].kind == PL_FIELD && fn->pl[i].base == place && !fn->pl[i].arrow) {
+            chk_val v = st->v[i];
+            st->v[i] = unknown;
+            if (v.m & VM_OBJ) lose_obj(fn, st, v.obj, i, at, why);
+            lose_fields(fn, st, i, at, why, depth + 1);
+        }
+}
+
+void chk_lose_place(chk_fn *fn, chk_state *st, int place, CXSourceLocation at, int why)
+{
+    if (place < 0) return;
+    chk_val v = st->v[place];
+    st->v[place] = unknown;
+    if (v.m & VM_OBJ) lose_obj(fn, st, v.obj, place, at, why);
+    lose_fields(fn, st, place, at, why, 0);
+}
+
+/* Places that reach a block through a pointer now pointing elsewhere: their blocks can no longer
+ * be followed by name, so they escape rather than look lost. */
+static void forget_arrow_fields(chk_fn *fn, chk_state *st, int base)
+{
+    for (int i = 1; i < fn->np; i++)
+        if (fn->pl[i].kind != PL_VAR && fn->pl[i].base == base && fn->pl[i].arrow) {
+            chk_escape(fn, st, st->v[i]);
+            st->v[i] = unknown;
+            forget_arrow_fields(fn, st, i);
+        }
+}
+
+void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
+{
+    if (place < 0) {
+        chk_escape(fn, st, v);
+        return;
+    }
+    chk_place *p = &fn->pl[place];
+    if (chk_place_caller_visible(fn, place) || (p->kind == PL_VAR && p->global)) {
+        if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, at, place);
+        chk_escape(fn, st, v);
+    } else if (p->kind != PL_VAR && p->arrow) {
+        /* a field of a block we do not own and follow: the value lives on where we can't see */
+        chk_val b = st->v[p->base];
+        if (!(b.m & VM_OBJ) || b.obj < 0 || !(st->o[b.obj].m & OM_OWNED) ||
+            (st->o[b.obj].m & OM_ESCAPED))
+            chk_escape(fn, st, v);
+    }
+    if (p->kind == PL_VAR && !p->flag && v.m == VM_INT && v.k != 0) v = unknown;
+    if (!p->flag && !p->pointer && v.m == VM_INT && v.k != 0) v = unknown;
+    chk_val old = st->v[place];
+    st->v[place] = v;
+    forget_arrow_fields(fn, st, place);
+    if ((old.m & VM_OBJ) && old.obj >= 0 && (!(v.m & VM_OBJ) || v.obj != old.obj))
+        lose_obj(fn, st, old.obj, place, clang_getCursorLocation(at), LOSE_OVERWRITE);
+}
+
+/* ------------------------------------------------------------------ freeing */
+static void lose_children_of(chk_fn *fn, chk_state *st, int obj, CXSourceLocation at)
+{
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *p = &fn->pl[i];
+        if (p->kind == PL_VAR || !p->arrow) continue;
+        chk_val b = st->v[p->base];
+        if ((b.m & VM_OBJ) && b.obj == obj && (st->v[i].m & VM_OBJ)) {
+            chk_val v = st->v[i];
+            st->v[i] = unknown;
+            lose_obj(fn, st, v.obj, i, at, LOSE_FREE_PARENT);
+        }
+    }
+}
+
+void chk_free_value(chk_fn *fn, chk_state *st, chk_val v, int fam, CXCursor call, CXCursor arg,
+                    const char *how)
+{
+    if (chk_val_null_only(v) || (v.m & VM_MOVED)) return;
+    if (chk_rule_free_non_heap(fn, st, v, call, arg)) return;
+    if (!(v.m & VM_OBJ) || v.obj < 0) return;
+    if (chk_rule_double_free(fn, st, v, call, arg)) return;
+    if (chk_rule_free_interior(fn, st, v, call, arg)) {
+        st->o[v.obj].m |= OM_ESCAPED; /* one error is enough: it was meant to be freed */
+        return;
+    }
+    chk_rule_mismatched_free(fn, st, v, fam, call, arg, how);
+    chk_obj *o = &st->o[v.obj];
+    o->m = (uint8_t)((o->m & ~(OM_OWNED | OM_LIVE)) | OM_FREED);
+    o->free_site = chk_site_of(fn, call);
+    lose_children_of(fn, st, v.obj, clang_getCursorLocation(call));
+}
+
+/* ------------------------------------------------------------------ expressions */
+static chk_val eval_kids(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[16];
+    int n = chk_children(e, kid, 16);
+    chk_val last = unknown;
+    for (int i = 0; i < n && i < 16; i++)
+        last = chk_eval(fn, st, kid[i], depth + 1);
+    if (n > 16) fn->unmodelled = true;
+    return last;
+}
+
+static chk_val eval_literal(CXCursor e)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    chk_val v = unknown;
+    if (r && clang_EvalResult_getKind(r) == CXEval_Int)
+        v = int_val(clang_EvalResult_getAsLongLong(r));
+    if (r) clang_EvalResult_dispose(r);
+    return v;
+}
+
+static void use(chk_fn *fn, chk_state *st, chk_val v, CXCursor at, const char *how)
+{
+    chk_rule_use_after_free(fn, st, v, at, how);
+}
+
+static chk_val eval_declref(chk_fn *fn, chk_state *st, CXCursor e)
+{
+    CXCursor ref = clang_getCursorReferenced(e);
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    if (rk == CXCursor_EnumConstantDecl) return int_val(clang_getEnumConstantDeclValue(ref));
+    if (rk == CXCursor_FunctionDecl) return (chk_val){VM_STATIC, -1, 0, chk_site_of(fn, e)};
+    if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl) return unknown;
+    int p = chk_place_var(fn, ref);
+    if (p < 0) return unknown;
+    const chk_place *pl = &fn->pl[p];
+    CXType t = clang_getCanonicalType(clang_getCursorType(ref));
+    bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray;
+    if (pl->local_array) return (chk_val){VM_STACK, -1, p, chk_site_of(fn, e)};
+    if (array && pl->global) return (chk_val){VM_STATIC, -1, p, chk_site_of(fn, e)};
+    chk_val v = st->v[p];
+    if (v.m & VM_MOVED) {
+        chk_rule_use_after_move(fn, st, p, v, e);
+        return unknown;
+    }
+    return v;
+}
+
+static chk_val eval_member(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[2];
+    if (chk_children(e, kid, 2) < 1) return unknown;
+    CXType bt = clang_getCanonicalType(clang_getCursorType(kid[0]));
+    chk_val b = chk_eval(fn, st, kid[0], depth + 1);
+    if (bt.kind == CXType_Pointer) use(fn, st, b, e, "dereferenced");
+    int p = chk_place_of(fn, e);
+    if (p < 0) return unknown;
+    if (fn->pl[p].local_array) {
+        int root = chk_place_root(fn, p);
+        bool on_stack = true;
+        for (int q = p; q >= 0 && fn->pl[q].kind != PL_VAR; q = fn->pl[q].base)
+            if (fn->pl[q].arrow) on_stack = false;
+        if (on_stack && root >= 0 && !fn->pl[root].global && !fn->pl[root].param)
+            return (chk_val){VM_STACK, -1, p, chk_site_of(fn, e)};
+        return unknown;
+    }
+    return st->v[p];
+}
+
+static bool on_stack_place(chk_fn *fn, int p)
+{
+    for (int q = p; q >= 0; q = fn->pl[q].base) {
+        if (fn->pl[q].kind == PL_VAR) return !fn->pl[q].global && !fn->pl[q].param;
+        if (fn->pl[q].arrow) return false;
+    }
+    return false;
+}
+
+static chk_val eval_addr_of(chk_fn *fn, chk_state *st, CXCursor e, CXCursor sub, int depth)
+{
+    CXCursor c = chk_strip(sub);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor ref = clang_getCursorReferenced(c);
+        enum CXCursorKind rk = clang_getCursorKind(ref);
+        if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl)
+            return (chk_val){VM_STATIC, -1, 0, chk_site_of(fn, e)};
+        int p = chk_place_var(fn, ref);
+        if (p < 0) return unknown;
+        if (fn->pl[p].global) return (chk_val){VM_STATIC | VM_ADDR, -1, p, chk_site_of(fn, e)};
+        return (chk_val){VM_STACK | VM_ADDR, -1, p, chk_site_of(fn, e)};
+    }
+    if (k == CXCursor_MemberRefExpr ||
+        (k == CXCursor_UnaryOperator &&
+         clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref)) {
+        int p = chk_place_of(fn, c);
+        CXCursor kid[2];
+        if (chk_children(c, kid, 2) >= 1) {
+            chk_val b = chk_eval(fn, st, kid[0], depth + 1);
+            if (k == CXCursor_UnaryOperator) return b;
+            if (clang_getCanonicalType(clang_getCursorType(kid[0])).kind == CXType_Pointer)
+                use(fn, st, b, c, "dereferenced");
+        }
+        if (p < 0) return unknown;
+        if (on_stack_place(fn, p)) return (chk_val){VM_STACK | VM_ADDR, -1, p, chk_site_of(fn, e)};
+        return (chk_val){VM_UNKNOWN | VM_ADDR, -1, p, chk_site_of(fn, e)};
+    }
+    if (k == CXCursor_ArraySubscriptExpr) {
+        CXCursor kid[2];
+        if (chk_children(c, kid, 2) == 2) {
+            chk_val b = chk_eval(fn, st, kid[0], depth + 1);
+            chk_val i = chk_eval(fn, st, kid[1], depth + 1);
+            if (b.m & VM_OBJ) {
+                if (!(i.m == VM_INT && i.k == 0)) b.m |= VM_INTERIOR;
+                return b;
+            }
+            if (b.m & (VM_STACK | VM_STATIC)) return b;
+        }
+        return unknown;
+    }
+    chk_eval(fn, st, c, depth + 1);
+    return unknown;
+}
+
+static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[2];
+    if (chk_children(e, kid, 2) < 1) return unknown;
+    switch (clang_getCursorUnaryOperatorKind(e)) {
+    case CXUnaryOperator_AddrOf:
+        return eval_addr_of(fn, st, e, kid[0], depth);
+    case CXUnaryOperator_Deref: {
+        chk_val b = chk_eval(fn, st, kid[0], depth + 1);
+        use(fn, st, b, e, "dereferenced");
+        int p = chk_place_of(fn, e);
+        return p >= 0 ? st->v[p] : unknown;
+    }
+    case CXUnaryOperator_PostInc:
+    case CXUnaryOperator_PostDec:
+    case CXUnaryOperator_PreInc:
+    case CXUnaryOperator_PreDec: {
+        chk_val v = chk_eval(fn, st, kid[0], depth + 1);
+        int p = chk_place_of(fn, kid[0]);
+        if (v.m & VM_OBJ)
+            v.m |= VM_INTERIOR;
+        else if (v.m == VM_INT)
+            v = unknown;
+        if (p >= 0) st->v[p] = v;
+        return v;
+    }
+    case CXUnaryOperator_LNot: {
+        chk_val v = chk_eval(fn, st, kid[0], depth + 1);
+        if (v.m == VM_INT) return int_val(!v.k);
+        if (chk_val_null_only(v)) return int_val(1);
+        return unknown;
+    }
+    case CXUnaryOperator_Extension:
+        return chk_eval(fn, st, kid[0], depth + 1);
+    default:
+        chk_eval(fn, st, kid[0], depth + 1);
+        return unknown;
+    }
+}
+
+static bool is_pointerish(chk_val v)
+{
+    return (v.m & (VM_OBJ | VM_STACK | VM_STATIC)) != 0;
+}
+
+static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[2];
+    if (chk_children(e, kid, 2) != 2) return eval_kids(fn, st, e, depth);
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+    if (op == CXBinaryOperator_Assign) {
+        chk_val r = chk_eval(fn, st, kid[1], depth + 1);
+        int p = chk_place_of(fn, kid[0]);
+        CXCursor l = chk_strip(kid[0]);
+        enum CXCursorKind lk = clang_getCursorKind(l);
+        if (p >= 0) {
+            /* writing through a pointer uses the pointer */
+            CXCursor lkid[2];
+            if ((lk == CXCursor_MemberRefExpr || lk == CXCursor_UnaryOperator) &&
+                chk_children(l, lkid, 2) >= 1 &&
+                clang_getCanonicalType(clang_getCursorType(lkid[0])).kind == CXType_Pointer) {
+                chk_val b = chk_eval(fn, st, lkid[0], depth + 1);
+                use(fn, st, b, l, "written through");
+            } else if (lk == CXCursor_MemberRefExpr) {
+                chk_eval(fn, st, lkid[0], depth + 1);
+            }
+            chk_assign(fn, st, p, r, e);
+        } else {
+            chk_eval(fn, st, kid[0], depth + 1);
+            /* stored somewhere we do not follow: an array element, through an expression */
+            CXCursor root = l;
+            for (int i = 0; i < CHK_MAX_DEPTH; i++) {
+                CXCursor rk[2];
+                enum CXCursorKind k = clang_getCursorKind(root);
+                if ((k == CXCursor_ArraySubscriptExpr || k == CXCursor_MemberRefExpr ||
+                     k == CXCursor_UnaryOperator) &&
+                    chk_children(root, rk, 2) >= 1)
+                    root = chk_strip(rk[0]);
+                else
+                    break;
+            }
+            int rp = chk_place_of(fn, root);
+            if ((r.m & VM_STACK) && rp >= 0 &&
+                (fn->pl[rp].global || (fn->pl[rp].param && fn->pl[rp].pointer)))
+                chk_rule_dangling_stack(fn, st, r, e, rp);
+            chk_escape(fn, st, r);
+        }
+        return r;
+    }
+    if (op == CXBinaryOperator_Comma) {
+        chk_eval(fn, st, kid[0], depth + 1);
+        return chk_eval(fn, st, kid[1], depth + 1);
+    }
+    chk_val a = chk_eval(fn, st, kid[0], depth + 1);
+    chk_val b = chk_eval(fn, st, kid[1], depth + 1);
+    if (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub) {
+        if (is_pointerish(a) && !is_pointerish(b)) {
+            if (!(b.m == VM_INT && b.k == 0) && (a.m & VM_OBJ)) a.m |= VM_INTERIOR;
+            return a;
+        }
+        if (is_pointerish(b) && !is_pointerish(a) && op == CXBinaryOperator_Add) {
+            if (!(a.m == VM_INT && a.k == 0) && (b.m & VM_OBJ)) b.m |= VM_INTERIOR;
+            return b;
+        }
+    }
+    if (a.m == VM_INT && b.m == VM_INT) {
+        switch (op) {
+        case CXBinaryOperator_EQ:
+            return int_val(a.k == b.k);
+        case CXBinaryOperator_NE:
+            return int_val(a.k != b.k);
+        default:
+            break;
+        }
+    }
+    return unknown;
+}
+
+static chk_val eval_compound_assign(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[2];
+    if (chk_children(e, kid, 2) != 2) return eval_kids(fn, st, e, depth);
+    chk_eval(fn, st, kid[1], depth + 1);
+    chk_val v = chk_eval(fn, st, kid[0], depth + 1);
+    int p = chk_place_of(fn, kid[0]);
+    if (v.m & VM_OBJ)
+        v.m |= VM_INTERIOR;
+    else
+        v = unknown;
+    if (p >= 0) st->v[p] = v;
+    return v;
+}
+
+static chk_val eval_conditional(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[3];
+    if (chk_children(e, kid, 3) != 3) return eval_kids(fn, st, e, depth);
+    chk_val c = chk_eval(fn, st, kid[0], depth + 1);
+    if (c.m == VM_INT) return chk_eval(fn, st, kid[c.k ? 1 : 2], depth + 1);
+    chk_val a = chk_eval(fn, st, kid[1], depth + 1);
+    chk_val b = chk_eval(fn, st, kid[2], depth + 1);
+    if (a.m == b.m && a.obj == b.obj && a.k == b.k) return a;
+    if (chk_val_null_only(a) && (b.m & VM_OBJ)) return b.m |= VM_NULL, b;
+    if (chk_val_null_only(b) && (a.m & VM_OBJ)) return a.m |= VM_NULL, a;
+    chk_escape(fn, st, a);
+    chk_escape(fn, st, b);
+    return unknown;
+}
+
+/* Every place named inside e escapes: used where a construct is not followed. */
+static enum CXChildVisitResult escape_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    void **a = d;
+    chk_fn *fn = a[0];
+    chk_state *st = a[1];
+    if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+        int p = chk_place_of(fn, c);
+        if (p >= 0) chk_escape(fn, st, st->v[p]);
+    }
+    return CXChildVisit_Recurse;
+}
+
+static void escape_mentions(chk_fn *fn, chk_state *st, CXCursor e)
+{
+    void *a[2] = {fn, st};
+    clang_visitChildren(e, escape_visit, a);
+}
+
+static void eval_var_decl(chk_fn *fn, chk_state *st, CXCursor decl, int depth);
+
+static chk_val eval_stmt_expr(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor body[1];
+    if (chk_children(e, body, 1) != 1) return unknown;
+    CXCursor kid[64];
+    int n = chk_children(body[0], kid, 64);
+    if (n > 64) {
+        escape_mentions(fn, st, e);
+        return unknown;
+    }
+    chk_val last = unknown;
+    for (int i = 0; i < n; i++) {
+        enum CXCursorKind k = clang_getCursorKind(kid[i]);
+        if (k == CXCursor_DeclStmt) {
+            CXCursor d[16];
+            int nd = chk_children(kid[i], d, 16);
+            for (int j = 0; j < nd && j < 16; j++)
+                if (clang_getCursorKind(d[j]) == CXCursor_VarDecl)
+                    eval_var_decl(fn, st, d[j], depth);
+            last = unknown;
+        } else if (clang_isExpression(k)) {
+            last = chk_eval(fn, st, kid[i], depth + 1);
+        } else if (k != CXCursor_NullStmt) {
+            /* control flow inside an expression: not followed */
+            fn->unmodelled = true;
+            escape_mentions(fn, st, e);
+            return unknown;
+        }
+    }
+    return last;
+}
+
+static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    enum CXCursorKind k = clang_getCursorKind(e);
+    switch (k) {
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr: {
+        CXCursor kid[3];
+        int n = chk_children(e, kid, 3);
+        if (n == 1 || (k == CXCursor_CStyleCastExpr && n == 2))
+            return chk_eval(fn, st, kid[n - 1], depth + 1);
+        eval_kids(fn, st, e, depth);
+        return unknown;
+    }
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+        return eval_literal(e);
+    case CXCursor_StringLiteral:
+        return (chk_val){VM_STATIC, -1, 0, chk_site_of(fn, e)};
+    case CXCursor_DeclRefExpr:
+        return eval_declref(fn, st, e);
+    case CXCursor_MemberRefExpr:
+        return eval_member(fn, st, e, depth);
+    case CXCursor_UnaryOperator:
+        return eval_unary(fn, st, e, depth);
+    case CXCursor_BinaryOperator:
+        return eval_binary(fn, st, e, depth);
+    case CXCursor_CompoundAssignOperator:
+        return eval_compound_assign(fn, st, e, depth);
+    case CXCursor_ConditionalOperator:
+        return eval_conditional(fn, st, e, depth);
+    case CXCursor_CallExpr:
+        return chk_eval_call(fn, st, e, depth);
+    case CXCursor_StmtExpr:
+        return eval_stmt_expr(fn, st, e, depth);
+    case CXCursor_UnaryExpr:
+        return unknown; /* sizeof, alignof: not evaluated */
+    case CXCursor_ArraySubscriptExpr: {
+        CXCursor kid[2];
+        if (chk_children(e, kid, 2) != 2) return unknown;
+        chk_val b = chk_eval(fn, st, kid[0], depth + 1);
+        chk_eval(fn, st, kid[1], depth + 1);
+        use(fn, st, b, e, "dereferenced");
+        return unknown;
+    }
+    case CXCursor_InitListExpr: {
+        CXCursor kid[64];
+        int n = chk_children(e, kid, 64);
+        for (int i = 0; i < n && i < 64; i++)
+            chk_escape(fn, st, chk_eval(fn, st, kid[i], depth + 1));
+        if (n > 64) escape_mentions(fn, st, e);
+        return unknown;
+    }
+    default:
+        if (clang_isExpression(k)) eval_kids(fn, st, e, depth);
+        return unknown;
+    }
+}
+
+chk_val chk_eval(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    if (depth > CHK_MAX_DEPTH) {
+        fn->unmodelled = true;
+        escape_mentions(fn, st, e);
+        return unknown;
+    }
+    chk_val v = eval_inner(fn, st, e, depth);
+    if (!fn->watch_hit && !clang_Cursor_isNull(fn->watch) && chk_same_node(e, fn->watch)) {
+        fn->watched = v;
+        fn->watch_hit = true;
+    }
+    return v;
+}
+
+/* ------------------------------------------------------------------ events */
+static void eval_var_decl(chk_fn *fn, chk_state *st, CXCursor decl, int depth)
+{
+    int p = chk_place_var(fn, decl);
+    CXCursor kid[8];
+    int n = chk_children(decl, kid, 8);
+    CXCursor init = clang_getNullCursor();
+    for (int i = 0; i < n && i < 8; i++)
+        if (clang_isExpression(clang_getCursorKind(kid[i]))) init = kid[i];
+    chk_val v = unknown;
+    if (!clang_Cursor_isNull(init)) v = chk_eval(fn, st, init, depth + 1);
+    if (p < 0) {
+        chk_escape(fn, st, v);
+        return;
+    }
+    if (fn->pl[p].global) {
+        if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, decl, p);
+        chk_escape(fn, st, v);
+        return;
+    }
+    if (fn->pl[p].local_array) return;
+    if (!fn->pl[p].flag && !fn->pl[p].pointer && v.m == VM_INT && v.k != 0) v = unknown;
+    st->v[p] = v;
+    forget_arrow_fields(fn, st, p);
+}
+
+void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)
+{
+    (void)at;
+    const char *f = fn->pl[place].cleanup;
+    chk_val v = st->v[place];
+    chk_summary *s = chk_summary_find(fn->tu, f);
+    bool frees = false;
+    if (s && s->known) {
+        frees = s->derefs_freed & 1u;
+        if (!frees && (s->keeps & 1u)) chk_escape(fn, st, v);
+    } else {
+        /* no body here: trust the name of the usual freep/fclosep/closedirp helpers */
+        frees = strstr(f, "free") || strstr(f, "close") || strstr(f, "drop") || strstr(f, "unref");
+    }
+    if (frees) {
+        int fam = strstr(f, "fclose") ? FAM_FILE : strstr(f, "closedir") ? FAM_DIR : FAM_NONE;
+        chk_free_value(fn, st, v, fam, fn->pl[place].decl, fn->pl[place].decl, f);
+    } else {
+        chk_escape(fn, st, v);
+    }
+}
+
+void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev)
+{
+    switch (ev->kind) {
+    case EV_EXPR:
+        chk_eval(fn, st, ev->c, 0);
+        break;
+    case EV_DECL:
+        eval_var_decl(fn, st, ev->c, 0);
+        break;
+    case EV_RETURN: {
+        CXCursor kid[1];
+        if (chk_children(ev->c, kid, 1) < 1) break;
+        chk_val v = chk_eval(fn, st, kid[0], 0);
+        if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, ev->c, -1);
+        if (v.m & VM_OBJ) use(fn, st, v, kid[0], "returned");
+        st->v[0] = v;
+        break;
+    }
+    case EV_SCOPE_END: {
+        int p = chk_place_var(fn, ev->c);
+        if (p < 0) break;
+        if (fn->pl[p].cleanup[0]) chk_cleanup_var(fn, st, p, ev->at);
+        chk_lose_place(fn, st, p, ev->at, ev->why);
+        break;
+    }
+    case EV_PARAMS_END:
+        for (int i = 1; i < fn->np; i++)
+            if (fn->pl[i].kind == PL_VAR && fn->pl[i].param) {
+                chk_val v = st->v[i];
+                if ((v.m & VM_OBJ) && v.obj >= fn->ncall_objs) continue; /* the caller's */
+                chk_lose_place(fn, st, i, ev->at, LOSE_RETURN);
+            }
+        break;
+    }
+}

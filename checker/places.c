@@ -1,0 +1,366 @@
+/* places.c: the owners a function talks about (variables, field paths, `*p`) and the sites where
+ * things happen (calls, address-of, literals), each found once per function and then named by a
+ * small integer so that states are plain arrays. Calls are the first sites, so a call's site number
+ * is also the number of the heap object it may return. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+
+#define PLACE_SLOTS 1024 /* > 2 * CHK_MAX_PLACES */
+
+typedef struct {
+    CXCursor *v;
+    int n, max;
+} kid_buf;
+
+static enum CXChildVisitResult take_kid(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    kid_buf *k = d;
+    if (k->n < k->max) k->v[k->n] = c;
+    k->n++;
+    return CXChildVisit_Continue;
+}
+
+int chk_children(CXCursor c, CXCursor *out, int max)
+{
+    kid_buf k = {out, 0, max};
+    clang_visitChildren(c, take_kid, &k);
+    return k.n;
+}
+
+const void *chk_node(CXCursor c)
+{
+    return clang_isDeclaration(c.kind) ? c.data[0] : c.data[1];
+}
+
+CXCursor chk_strip(CXCursor e)
+{
+    for (int i = 0; i < CHK_MAX_DEPTH; i++) {
+        enum CXCursorKind k = clang_getCursorKind(e);
+        CXCursor kid[3];
+        if (k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
+            k == CXCursor_CStyleCastExpr) {
+            int n = chk_children(e, kid, 3);
+            if (n == 1 || (k == CXCursor_CStyleCastExpr && n == 2)) {
+                e = kid[n - 1];
+                continue;
+            }
+        } else if (k == CXCursor_UnaryOperator &&
+                   clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_Extension) {
+            if (chk_children(e, kid, 3) == 1) {
+                e = kid[0];
+                continue;
+            }
+        }
+        break;
+    }
+    return e;
+}
+
+unsigned chk_cursor_line(CXCursor c)
+{
+    unsigned line = 0;
+    clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &line, NULL, NULL);
+    return line;
+}
+
+chk_loc chk_loc_at(chk_fn *fn, CXSourceLocation at)
+{
+    CXFile file;
+    chk_loc l = {.file = "", .line = 0, .col = 0, .len = 1};
+    clang_getExpansionLocation(at, &file, &l.line, &l.col, NULL);
+    if (file) {
+        CXString name = clang_getFileName(file);
+        l.file = chk_report_intern(fn->tu->report, clang_getCString(name));
+        clang_disposeString(name);
+    }
+    return l;
+}
+
+chk_loc chk_loc_of(chk_fn *fn, CXCursor c)
+{
+    CXSourceRange r = clang_getCursorExtent(c);
+    chk_loc l = chk_loc_at(fn, clang_getRangeStart(r));
+    unsigned l2, c2;
+    clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &l2, &c2, NULL);
+    if (l2 == l.line && c2 > l.col) l.len = c2 - l.col;
+    return l;
+}
+
+/* ------------------------------------------------------------------ places */
+static int lookup(chk_fn *fn, unsigned hash, uint8_t kind, int base, CXCursor decl)
+{
+    for (unsigned i = 0; i < PLACE_SLOTS; i++) {
+        unsigned slot = (hash + i) & (PLACE_SLOTS - 1);
+        unsigned idx = fn->pl_index[slot];
+        if (!idx) return -(int)slot - 1;
+        chk_place *p = &fn->pl[idx - 1];
+        if (p->hash == hash && p->kind == kind && p->base == base &&
+            (kind == PL_DEREF || chk_same_node(p->decl, decl)))
+            return (int)idx - 1;
+    }
+    return -(int)PLACE_SLOTS - 1;
+}
+
+static int add_place(chk_fn *fn, int neg_slot, chk_place *p)
+{
+    if (fn->frozen || fn->np >= CHK_MAX_PLACES || neg_slot <= -(int)PLACE_SLOTS - 1) return -1;
+    fn->pl[fn->np] = *p;
+    fn->pl_index[-neg_slot - 1] = (unsigned)fn->np + 1;
+    return fn->np++;
+}
+
+static int param_index(chk_fn *fn, CXCursor decl)
+{
+    int n = clang_Cursor_getNumArguments(fn->decl);
+    for (int i = 0; i < n; i++)
+        if (chk_same_node(clang_Cursor_getArgument(fn->decl, (unsigned)i), decl)) return i;
+    return -1;
+}
+
+/* The function named by __attribute__((cleanup(f))): libclang exposes the attribute only as
+ * an unexposed one, so it is read back from the declaration as clang prints it. */
+static enum CXChildVisitResult find_attr(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    if (clang_isAttribute(clang_getCursorKind(c))) *(bool *)d = true;
+    return CXChildVisit_Continue;
+}
+
+static void read_cleanup(CXCursor decl, char *out, size_t n)
+{
+    bool has_attr = false;
+    clang_visitChildren(decl, find_attr, &has_attr);
+    if (!has_attr) return;
+    CXPrintingPolicy pol = clang_getCursorPrintingPolicy(decl);
+    CXString s = clang_getCursorPrettyPrinted(decl, pol);
+    const char *t = clang_getCString(s);
+    const char *c = t ? strstr(t, "cleanup(") : NULL;
+    if (c) {
+        c += strlen("cleanup(");
+        size_t i = 0;
+        while (c[i] && c[i] != ')' && i + 1 < n) {
+            out[i] = c[i];
+            i++;
+        }
+        out[i] = 0;
+    }
+    clang_disposeString(s);
+    clang_PrintingPolicy_dispose(pol);
+}
+
+int chk_place_var(chk_fn *fn, CXCursor decl)
+{
+    unsigned h = chk_node_hash(decl);
+    int r = lookup(fn, h, PL_VAR, -1, decl);
+    if (r >= 0) return r;
+    chk_place p = {.kind = PL_VAR, .base = -1, .param_index = -1, .hash = h, .decl = decl};
+    enum CXCursorKind k = clang_getCursorKind(decl);
+    CXType t = clang_getCanonicalType(clang_getCursorType(decl));
+    p.param = k == CXCursor_ParmDecl;
+    if (p.param) p.param_index = (int16_t)param_index(fn, decl);
+    p.global = k == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(decl) == 1;
+    bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
+                 t.kind == CXType_VariableArray;
+    p.local_array = array && !p.global && !p.param;
+    p.pointer = t.kind == CXType_Pointer || (p.param && array);
+    p.flag =
+        !p.global && ((t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum);
+    CXString name = clang_getCursorSpelling(decl);
+    snprintf(p.name, sizeof p.name, "%s", clang_getCString(name));
+    clang_disposeString(name);
+    if (k == CXCursor_VarDecl && !p.global) read_cleanup(decl, p.cleanup, sizeof p.cleanup);
+    return add_place(fn, r, &p);
+}
+
+int chk_place_of(chk_fn *fn, CXCursor e)
+{
+    e = chk_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    CXCursor kid[2];
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor ref = clang_getCursorReferenced(e);
+        enum CXCursorKind rk = clang_getCursorKind(ref);
+        if (rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl) return chk_place_var(fn, ref);
+        return -1;
+    }
+    if (k == CXCursor_MemberRefExpr) {
+        if (chk_children(e, kid, 2) < 1) return -1;
+        int base = chk_place_of(fn, kid[0]);
+        if (base < 0) return -1;
+        CXCursor field = clang_getCursorReferenced(e);
+        if (clang_getCursorKind(field) != CXCursor_FieldDecl) return -1;
+        unsigned h = chk_node_hash(field) * 31u + (unsigned)base;
+        int r = lookup(fn, h, PL_FIELD, base, field);
+        if (r >= 0) return r;
+        CXType bt = clang_getCanonicalType(clang_getCursorType(kid[0]));
+        CXType ft = clang_getCanonicalType(clang_getCursorType(field));
+        chk_place p = {
+            .kind = PL_FIELD, .base = (int16_t)base, .param_index = -1, .hash = h, .decl = field};
+        p.arrow = bt.kind == CXType_Pointer;
+        p.pointer = ft.kind == CXType_Pointer;
+        p.local_array = ft.kind == CXType_ConstantArray;
+        CXString name = clang_getCursorSpelling(field);
+        snprintf(p.name, sizeof p.name, "%.40s%s%.20s", fn->pl[base].name, p.arrow ? "->" : ".",
+                 clang_getCString(name));
+        clang_disposeString(name);
+        return add_place(fn, r, &p);
+    }
+    if (k == CXCursor_UnaryOperator &&
+        clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_Deref) {
+        if (chk_children(e, kid, 2) < 1) return -1;
+        int base = chk_place_of(fn, kid[0]);
+        if (base < 0) return -1;
+        unsigned h = (unsigned)base * 131u + 7u;
+        int r = lookup(fn, h, PL_DEREF, base, e);
+        if (r >= 0) return r;
+        chk_place p = {.kind = PL_DEREF,
+                       .base = (int16_t)base,
+                       .param_index = -1,
+                       .hash = h,
+                       .decl = e,
+                       .arrow = true};
+        CXType t = clang_getCanonicalType(clang_getCursorType(e));
+        p.pointer = t.kind == CXType_Pointer;
+        snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
+        return add_place(fn, r, &p);
+    }
+    return -1;
+}
+
+int chk_place_root(const chk_fn *fn, int p)
+{
+    for (int i = 0; i < CHK_MAX_DEPTH && p >= 0 && fn->pl[p].kind != PL_VAR; i++)
+        p = fn->pl[p].base;
+    return p;
+}
+
+/* Stored here, a value is seen by the caller or by the rest of the program. */
+bool chk_place_caller_visible(const chk_fn *fn, int p)
+{
+    bool through_pointer = false;
+    for (int i = 0; i < CHK_MAX_DEPTH && p >= 0; i++) {
+        const chk_place *pl = &fn->pl[p];
+        if (pl->kind == PL_VAR) return pl->global || (pl->param && through_pointer);
+        if (pl->arrow) through_pointer = true;
+        p = pl->base;
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------------ sites */
+static void grow_site_index(chk_fn *fn)
+{
+    int cap = fn->capsites;
+    unsigned slots = (unsigned)cap * 2;
+    free(fn->site_index);
+    fn->site_index = calloc(slots, sizeof *fn->site_index);
+    for (int i = 0; i < fn->nsites; i++) {
+        unsigned s = fn->sites[i].hash & (slots - 1);
+        while (fn->site_index[s])
+            s = (s + 1) & (slots - 1);
+        fn->site_index[s] = (unsigned)i + 1;
+    }
+}
+
+int chk_site_of(chk_fn *fn, CXCursor c)
+{
+    unsigned h = chk_node_hash(c);
+    if (fn->capsites) {
+        unsigned slots = (unsigned)fn->capsites * 2;
+        for (unsigned s = h & (slots - 1);; s = (s + 1) & (slots - 1)) {
+            unsigned idx = fn->site_index[s];
+            if (!idx) break;
+            if (fn->sites[idx - 1].hash == h && chk_same_node(fn->sites[idx - 1].c, c))
+                return (int)idx - 1;
+        }
+    }
+    if (fn->nsites == fn->capsites) {
+        fn->capsites = fn->capsites ? fn->capsites * 2 : 64;
+        fn->sites = realloc(fn->sites, (size_t)fn->capsites * sizeof *fn->sites);
+        grow_site_index(fn);
+    }
+    chk_site *s = &fn->sites[fn->nsites];
+    s->c = c;
+    s->hash = h;
+    s->at = chk_loc_of(fn, c);
+    s->guard_line = 0;
+    s->guard_pol = -1;
+    if (fn->cur_block >= 0 && fn->cur_block < fn->cfg.n) {
+        s->guard_line = fn->cfg.b[fn->cur_block].guard_line;
+        s->guard_pol = fn->cfg.b[fn->cur_block].guard_pol;
+    }
+    unsigned slots = (unsigned)fn->capsites * 2;
+    unsigned slot = h & (slots - 1);
+    while (fn->site_index[slot])
+        slot = (slot + 1) & (slots - 1);
+    fn->site_index[slot] = (unsigned)fn->nsites + 1;
+    return fn->nsites++;
+}
+
+/* ------------------------------------------------------------------ the pre-pass */
+static enum CXChildVisitResult prepare_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    chk_fn *fn = d;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_CallExpr:
+        if (fn->pass == 0) chk_site_of(fn, c);
+        break;
+    case CXCursor_DeclRefExpr:
+    case CXCursor_MemberRefExpr:
+    case CXCursor_UnaryOperator:
+        if (fn->pass == 1) chk_place_of(fn, c);
+        break;
+    case CXCursor_VarDecl:
+        if (fn->pass == 1) chk_place_var(fn, c);
+        break;
+    case CXCursor_UnaryExpr:
+        return CXChildVisit_Continue; /* sizeof: not evaluated */
+    default:
+        break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+int chk_prepare_places(chk_fn *fn)
+{
+    fn->pl = calloc(CHK_MAX_PLACES, sizeof *fn->pl);
+    fn->pl_index = calloc(PLACE_SLOTS, sizeof *fn->pl_index);
+    fn->pl[0] = (chk_place){.kind = PL_RET, .base = -1, .param_index = -1};
+    snprintf(fn->pl[0].name, sizeof fn->pl[0].name, "the return value");
+    fn->np = 1;
+    fn->nparams = clang_Cursor_getNumArguments(fn->decl);
+    if (fn->nparams < 0) fn->nparams = 0;
+    for (int i = 0; i < fn->nparams; i++)
+        chk_place_var(fn, clang_Cursor_getArgument(fn->decl, (unsigned)i));
+    /* Calls first, in block order so each gets the guard of its block; then places. */
+    for (fn->pass = 0; fn->pass < 2; fn->pass++) {
+        for (int b = 0; b < fn->cfg.n; b++) {
+            fn->cur_block = b;
+            chk_block *bl = &fn->cfg.b[b];
+            for (int i = 0; i < bl->nev; i++) {
+                chk_event *ev = &bl->ev[i];
+                if (ev->kind == EV_PARAMS_END) continue;
+                if (ev->kind == EV_SCOPE_END) {
+                    if (fn->pass == 1) chk_place_var(fn, ev->c);
+                    continue;
+                }
+                if (fn->pass == 0 && clang_getCursorKind(ev->c) == CXCursor_CallExpr)
+                    chk_site_of(fn, ev->c);
+                prepare_visit(ev->c, clang_getNullCursor(), fn);
+                clang_visitChildren(ev->c, prepare_visit, fn);
+            }
+        }
+        if (fn->pass == 0) {
+            fn->ncall_objs = fn->nsites;
+            if (fn->ncall_objs > CHK_MAX_OBJECTS) fn->ncall_objs = CHK_MAX_OBJECTS;
+        }
+    }
+    fn->cur_block = -1;
+    fn->frozen = true;
+    fn->nobj = fn->ncall_objs + fn->np;
+    return 0;
+}

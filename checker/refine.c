@@ -1,0 +1,221 @@
+/* refine.c: learning from a branch. On each edge out of a condition the state is narrowed to
+ * what the condition says: `if (!p) return;` leaves p non-null after it (and a NULL p owns
+ * nothing), `if (flag)` drops the paths where the flag is known to be 0, `if (q == NULL)` after
+ * `q = realloc(p, n)` says whether p is still owned, `if (asprintf(&s, ...) < 0)` whether s was
+ * allocated. A narrowing that leaves nothing means the edge cannot be taken on this path. */
+#include "engine.h"
+
+static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
+
+static bool const_of(CXCursor e, long long *k)
+{
+    e = chk_strip(e);
+    enum CXCursorKind kind = clang_getCursorKind(e);
+    if (kind != CXCursor_IntegerLiteral && kind != CXCursor_DeclRefExpr &&
+        kind != CXCursor_UnaryOperator && kind != CXCursor_CharacterLiteral)
+        return false;
+    if (kind == CXCursor_DeclRefExpr &&
+        clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_EnumConstantDecl)
+        return false;
+    if (kind == CXCursor_UnaryOperator &&
+        clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_Minus)
+        return false;
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    bool ok = r && clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok) *k = clang_EvalResult_getAsLongLong(r);
+    if (r) clang_EvalResult_dispose(r);
+    return ok;
+}
+
+/* `x OP constant` or `constant OP x`: returns x, with the constant and the operator seen from x. */
+static bool split_compare(CXCursor e, CXCursor *x, long long *k, enum CXBinaryOperatorKind *op)
+{
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator) return false;
+    CXCursor kid[2];
+    if (chk_children(e, kid, 2) != 2) return false;
+    *op = clang_getCursorBinaryOperatorKind(e);
+    if (*op < CXBinaryOperator_LT || *op > CXBinaryOperator_NE) return false;
+    if (const_of(kid[1], k)) {
+        *x = kid[0];
+        return true;
+    }
+    if (const_of(kid[0], k)) {
+        *x = kid[1];
+        switch (*op) { /* mirror: 0 < x is x > 0 */
+        case CXBinaryOperator_LT:
+            *op = CXBinaryOperator_GT;
+            break;
+        case CXBinaryOperator_GT:
+            *op = CXBinaryOperator_LT;
+            break;
+        case CXBinaryOperator_LE:
+            *op = CXBinaryOperator_GE;
+            break;
+        case CXBinaryOperator_GE:
+            *op = CXBinaryOperator_LE;
+            break;
+        default:
+            break;
+        }
+        return true;
+    }
+    return false;
+}
+
+static CXCursor through_assign(CXCursor x)
+{
+    x = chk_strip(x);
+    CXCursor kid[2];
+    if (clang_getCursorKind(x) == CXCursor_BinaryOperator &&
+        clang_getCursorBinaryOperatorKind(x) == CXBinaryOperator_Assign &&
+        chk_children(x, kid, 2) == 2)
+        return chk_strip(kid[0]);
+    return x;
+}
+
+CXCursor chk_cond_subject(CXCursor cond)
+{
+    CXCursor x = chk_strip(cond), s;
+    long long k;
+    enum CXBinaryOperatorKind op;
+    if (split_compare(x, &s, &k, &op)) x = chk_strip(s);
+    return x;
+}
+
+/* Every place holding obj (an alias of the tested pointer) learns the same. */
+static void set_aliases(chk_fn *fn, chk_state *st, int obj, bool non_null)
+{
+    for (int i = 0; i < fn->np; i++) {
+        chk_val *v = &st->v[i];
+        if (!(v->m & VM_OBJ) || v->obj != obj) continue;
+        if (non_null)
+            v->m &= (uint16_t)~VM_NULL;
+        else
+            *v = (chk_val){.m = VM_NULL, .obj = -1, .k = 0, .site = -1};
+    }
+}
+
+static bool refine_pointer(chk_fn *fn, chk_state *st, int p, chk_val v, bool non_null)
+{
+    if (v.m & VM_MOVED) return true;
+    if (non_null) {
+        if (chk_val_null_only(v)) return false;
+        if ((v.m & VM_OBJ) && v.obj >= 0) {
+            chk_obj *o = &st->o[v.obj];
+            if (o->realloc_of >= 0) { /* realloc succeeded: the old block is gone */
+                chk_obj *old = &st->o[o->realloc_of];
+                old->m = (uint8_t)((old->m & ~OM_OWNED) | OM_FREED);
+                o->realloc_of = -1;
+            }
+            set_aliases(fn, st, v.obj, true);
+        }
+        if (p >= 0) st->v[p].m &= (uint16_t)~VM_NULL;
+        if (p >= 0 && st->v[p].m == 0) return false;
+        return true;
+    }
+    /* the NULL side */
+    bool can_be_null = (v.m & (VM_NULL | VM_UNKNOWN)) || chk_val_null_only(v);
+    if (!can_be_null) return false;
+    if ((v.m & VM_OBJ) && v.obj >= 0) {
+        chk_obj *o = &st->o[v.obj];
+        if (o->realloc_of >= 0) { /* realloc failed: the old block is still owned */
+            chk_obj *old = &st->o[o->realloc_of];
+            old->m = (uint8_t)((old->m & ~OM_FREED) | OM_OWNED);
+        }
+        if (o->m & OM_PARAM)
+            o->m &= (uint8_t)~OM_LIVE; /* nothing to free on this path */
+        else
+            o->m = 0;
+        set_aliases(fn, st, v.obj, false);
+    }
+    if (p >= 0) st->v[p] = (chk_val){.m = VM_NULL, .obj = -1, .k = 0, .site = -1};
+    return true;
+}
+
+static void status_settles(chk_fn *fn, chk_state *st, chk_val v, bool failed)
+{
+    if (!(v.m & VM_STATUS) || v.k < 0 || !failed) return;
+    st->o[v.k].m = 0;
+    for (int i = 0; i < fn->np; i++)
+        if ((st->v[i].m & VM_OBJ) && st->v[i].obj == v.k) st->v[i] = unknown;
+}
+
+static chk_val subject_value(chk_fn *fn, chk_state *st, CXCursor x, int *p)
+{
+    *p = chk_place_of(fn, x);
+    if (*p >= 0) return st->v[*p];
+    if (fn->watch_hit && chk_same_node(x, fn->watch)) return fn->watched;
+    return unknown;
+}
+
+static bool refine_truthy(chk_fn *fn, chk_state *st, CXCursor x, bool truth)
+{
+    int p;
+    x = through_assign(x);
+    chk_val v = subject_value(fn, st, x, &p);
+    if (v.m == VM_INT) return (v.k != 0) == truth;
+    if (v.m & VM_STATUS) {
+        status_settles(fn, st, v, v.site == STATUS_NONZERO && truth);
+        return true;
+    }
+    bool pointer = clang_getCanonicalType(clang_getCursorType(x)).kind == CXType_Pointer;
+    if (pointer || (v.m & (VM_OBJ | VM_NULL | VM_STACK | VM_STATIC)))
+        return refine_pointer(fn, st, p, v, truth);
+    if (p >= 0 && fn->pl[p].flag && !truth)
+        st->v[p] = (chk_val){.m = VM_INT, .obj = -1, .k = 0, .site = -1};
+    return true;
+}
+
+bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth)
+{
+    CXCursor e = chk_strip(cond), x;
+    long long k;
+    enum CXBinaryOperatorKind op;
+    if (!split_compare(e, &x, &k, &op)) return refine_truthy(fn, st, e, truth);
+    x = through_assign(x);
+    int p;
+    chk_val v = subject_value(fn, st, x, &p);
+    if (v.m & VM_STATUS) {
+        bool fails_neg = v.site == STATUS_NEGATIVE;
+        bool failed;
+        if (op == CXBinaryOperator_LT && k <= 0)
+            failed = truth && fails_neg;
+        else if (op == CXBinaryOperator_GE && k == 0)
+            failed = !truth && fails_neg;
+        else if (op == CXBinaryOperator_EQ)
+            failed = truth == (fails_neg ? k < 0 : k != 0);
+        else if (op == CXBinaryOperator_NE)
+            failed = truth != (fails_neg ? k < 0 : k != 0);
+        else
+            failed = false;
+        status_settles(fn, st, v, failed);
+        return true;
+    }
+    if ((op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE)) {
+        bool eq = (op == CXBinaryOperator_EQ) == truth; /* x == k holds on this edge */
+        if (k == 0) return refine_truthy(fn, st, x, !eq);
+        if (v.m == VM_INT) return (v.k == k) == eq;
+        if (p >= 0 && fn->pl[p].flag && eq)
+            st->v[p] = (chk_val){.m = VM_INT, .obj = -1, .k = (int32_t)k, .site = -1};
+        return true;
+    }
+    if (v.m == VM_INT) {
+        bool r;
+        switch (op) {
+        case CXBinaryOperator_LT:
+            r = v.k < k;
+            break;
+        case CXBinaryOperator_GT:
+            r = v.k > k;
+            break;
+        case CXBinaryOperator_LE:
+            r = v.k <= k;
+            break;
+        default:
+            r = v.k >= k;
+            break;
+        }
+        return r == truth;
+    }
+    return true;
+}

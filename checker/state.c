@@ -1,0 +1,128 @@
+/* state.c: one path's state - the value of every place and the state of every heap object - and
+ * the join of two states where paths meet. Values are bit sets, so a join is mostly an OR; what an
+ * OR would blur (two different constants, two different objects in one pointer) keeps the states
+ * apart as separate disjuncts, until there are too many and a forced join gives up precision the
+ * safe way (unknown values, escaped objects: no error can come from them). */
+#include <string.h>
+
+#include "engine.h"
+
+static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
+
+size_t chk_state_bytes(const chk_fn *fn)
+{
+    return (size_t)fn->np * sizeof(chk_val) + (size_t)fn->nobj * sizeof(chk_obj);
+}
+
+static bool rooted_at_param_or_global(const chk_fn *fn, int p)
+{
+    int r = chk_place_root(fn, p);
+    return r >= 0 && (fn->pl[r].param || fn->pl[r].global);
+}
+
+void chk_state_init_entry(chk_fn *fn, chk_state *st)
+{
+    for (int i = 0; i < fn->np; i++)
+        st->v[i] = unknown;
+    for (int i = 0; i < fn->nobj; i++)
+        st->o[i] =
+            (chk_obj){.m = 0, .fam = FAM_NONE, .realloc_of = -1, .alloc_site = -1, .free_site = -1};
+    /* A caller's block behind each pointer parameter, field of a parameter or global: not ours
+     * to free, but freeing it twice or using it after freeing it is still an error. */
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *p = &fn->pl[i];
+        if (!p->pointer || p->local_array) continue;
+        if (p->kind == PL_VAR && !p->param && !p->global) continue;
+        if (!rooted_at_param_or_global(fn, i)) continue;
+        int obj = fn->ncall_objs + i;
+        st->v[i] = (chk_val){.m = VM_OBJ | VM_NULL, .obj = (int16_t)obj, .k = 0, .site = -1};
+        st->o[obj].m = OM_PARAM | OM_LIVE;
+    }
+}
+
+void chk_state_copy(const chk_fn *fn, chk_state *dst, const chk_state *src)
+{
+    memcpy(dst->v, src->v, (size_t)fn->np * sizeof(chk_val));
+    memcpy(dst->o, src->o, (size_t)fn->nobj * sizeof(chk_obj));
+}
+
+bool chk_val_null_only(chk_val v)
+{
+    return v.m == VM_NULL || (v.m == VM_INT && v.k == 0);
+}
+
+bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b)
+{
+    for (int i = 0; i < fn->np; i++) {
+        chk_val x = a->v[i], y = b->v[i];
+        if ((x.m == VM_INT) != (y.m == VM_INT)) return false;
+        if (x.m == VM_INT && x.k != y.k) return false;
+        if ((x.m & VM_OBJ) && (y.m & VM_OBJ) && x.obj != y.obj) return false;
+        if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
+    }
+    return true;
+}
+
+static bool join_obj(chk_obj *a, const chk_obj *b)
+{
+    chk_obj old = *a;
+    a->m |= b->m;
+    if (!a->fam) a->fam = b->fam;
+    if (a->alloc_site < 0) a->alloc_site = b->alloc_site;
+    if (a->free_site < 0) a->free_site = b->free_site;
+    if (a->realloc_of < 0) a->realloc_of = b->realloc_of;
+    return memcmp(&old, a, sizeof old) != 0;
+}
+
+bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force)
+{
+    bool changed = false;
+    for (int i = 0; i < fn->nobj; i++)
+        changed |= join_obj(&into->o[i], &from->o[i]);
+    for (int i = 0; i < fn->np; i++) {
+        chk_val *x = &into->v[i];
+        chk_val y = from->v[i];
+        if (memcmp(x, &y, sizeof y) == 0) continue;
+        chk_val old = *x;
+        if (x->m == VM_INT || y.m == VM_INT) {
+            if (x->m == VM_INT && y.m == VM_INT && x->k == y.k) continue;
+            if (!force && x->m == VM_INT && y.m == VM_INT) continue;
+            /* two constants, or a constant and something else: no longer a constant */
+            uint16_t m = (uint16_t)(((x->m == VM_INT ? 0 : x->m) | (y.m == VM_INT ? 0 : y.m)));
+            if (x->m == VM_INT && x->k == 0 && (y.m & (VM_OBJ | VM_NULL)))
+                m |= VM_NULL;
+            else if (y.m == VM_INT && y.k == 0 && (x->m & (VM_OBJ | VM_NULL)))
+                m |= VM_NULL;
+            else
+                m |= VM_UNKNOWN;
+            x->m = m;
+            if (!(x->m & VM_OBJ)) x->obj = y.obj >= 0 && (y.m & VM_OBJ) ? y.obj : -1;
+            if (x->obj >= 0) x->m |= VM_OBJ;
+        } else {
+            if ((x->m & VM_OBJ) && (y.m & VM_OBJ) && x->obj != y.obj) {
+                /* only a forced join gets here: forget which block it is, safely */
+                if (x->obj >= 0) into->o[x->obj].m |= OM_ESCAPED;
+                if (y.obj >= 0) into->o[y.obj].m |= OM_ESCAPED;
+                x->m = (uint16_t)((x->m | y.m | VM_UNKNOWN) & ~VM_OBJ);
+                x->obj = -1;
+            } else {
+                if (!(x->m & VM_OBJ) && (y.m & VM_OBJ)) x->obj = y.obj;
+                x->m |= y.m;
+            }
+            if (x->site < 0) x->site = y.site;
+            if ((x->m & VM_STACK) && !(old.m & VM_STACK)) x->k = y.k;
+            if ((x->m & VM_STATUS) && !(old.m & VM_STATUS)) x->k = y.k;
+        }
+        if (memcmp(&old, x, sizeof old) != 0) changed = true;
+    }
+    return changed;
+}
+
+bool chk_obj_referenced(const chk_fn *fn, const chk_state *st, int obj, int except_place)
+{
+    for (int i = 0; i < fn->np; i++) {
+        if (i == except_place) continue;
+        if ((st->v[i].m & VM_OBJ) && st->v[i].obj == obj) return true;
+    }
+    return false;
+}
