@@ -9,8 +9,8 @@ set -euo pipefail
 own_lib=${1:?usage: TEST OWN_MALLOC_LIB WORK_DIR}
 work=${2:?usage: TEST OWN_MALLOC_LIB WORK_DIR}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# What own_heap_stats_print writes at exit with OWN_OPTIONS=stats=1 (a line naming own's heap).
-own_stats_pattern=${OWN_STATS_PATTERN:-'own.*(heap|stat)'}
+# The first line of what own_heap_stats_print writes at exit with OWN_OPTIONS=stats=1.
+own_stats_pattern=${OWN_STATS_PATTERN:-'^own heap statistics'}
 
 fail() {
   echo "FAIL: $*" >&2
