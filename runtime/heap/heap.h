@@ -106,7 +106,7 @@ typedef struct own_heap {
 } own_heap;
 
 /* ---- Size classes (size_class.c) ---------------------------------------------------------- */
-own_internal extern uint8_t own__small_class[OWN_SMALL_MAX / 8 + 1];
+own_internal extern const uint8_t own__small_class[OWN_SMALL_MAX / 8 + 1];
 own_internal extern uint32_t own__class_size[OWN_SIZE_CLASSES];
 own_internal extern uint8_t own__class_slices[OWN_SIZE_CLASSES];
 own_internal extern unsigned own__class_count;

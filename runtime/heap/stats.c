@@ -39,6 +39,7 @@ static void walk_small_segment(own_segment *s, own_heap_stats *out)
 void own_heap_stats_get(own_heap_stats *out)
 {
     memset(out, 0, sizeof *out);
+    if (!own__class_count) own__heap_start(); /* the size classes exist once the heap started */
     out->class_count = own__class_count;
     for (unsigned c = 0; c < own__class_count; c++)
         out->classes[c].block_size = own__class_size[c];

@@ -227,10 +227,29 @@ static void report_release(const char *kind, const char *message, struct own__bl
 
 void own_release_slow(void *ptr, uint64_t tag, const own_src *site)
 {
-    if (!ptr || !(tag & OWN__TAG_BORROW)) {
-        report_release("invalid-handle",
-                       ptr ? "expected, got an owner handle" : "released twice, or never taken",
-                       NULL, site);
+    if (!ptr) {
+        report_release("invalid-handle", "released twice, or never taken", NULL, site);
+        return;
+    }
+    if (!(tag & OWN__TAG_BORROW)) {
+        /* An owner handed to own_release: the wrong family — owners end with own_drop. */
+        own_box h = {ptr, tag};
+        if (tag & OWN__TAG_STACK) {
+            own__stack_block_misuse(&h, "mismatched-free", "released like a borrow", site);
+            return;
+        }
+        struct own__block *b = own__header_valid(ptr) ? own__header(ptr) : NULL;
+        own_report r;
+        own_site at = own__site(site, own__me());
+        if (b)
+            own__report_begin(&r, "mismatched-free",
+                              "owner of a block of %zu bytes released like a borrow", b->size);
+        else
+            own__report_begin(&r, "mismatched-free", "owner handle released like a borrow");
+        own__report_at(&r, &at);
+        if (b) own__report_history(&r, b, false, true, false);
+        own__report_line(&r, "   = help: own_release ends a borrow; an owner ends with own_drop");
+        own__report_finish(&r);
         return;
     }
     if (tag & OWN__TAG_STACK) {

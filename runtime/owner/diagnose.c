@@ -97,8 +97,10 @@ struct own__block *own__check_box(const own_box *h, const char *verb, const own_
         return NULL;
     }
     if (h->tag & OWN__TAG_BORROW) {
-        report_plain("invalid-handle", site, "a borrow %s where an owner handle is expected", verb,
-                     NULL);
+        /* A borrow where an owner belongs: dropping it is the wrong family of release. */
+        report_plain(verb[0] == 'd' ? "mismatched-free" : "invalid-handle", site,
+                     "a borrow %s where an owner handle is expected", verb,
+                     "a borrow ends with own_release; only its owner is dropped");
         return NULL;
     }
     if (!own__header_valid(h->ptr)) {

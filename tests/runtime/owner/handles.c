@@ -45,7 +45,14 @@ int main(void)
     own_box as_box = {(void *)rr.ptr, rr.tag};
     CHECK_NO_REPORT();
     own_drop(&as_box);
-    CHECK_REPORT("invalid-handle", "a borrow dropped where an owner handle is expected");
+    CHECK_REPORT("mismatched-free", "a borrow dropped where an owner handle is expected");
+    CHECK(own_get(&as_box) == NULL);
+    CHECK_REPORT("invalid-handle", "a borrow used where an owner handle is expected");
+    own_box owner_copy = real;
+    own_release(owner_copy);
+    line = __LINE__ - 1;
+    CHECK_REPORT("mismatched-free", "owner of a block of 16 bytes released like a borrow",
+                 AT(line));
     own_release(rr);
     own_drop(&real);
     CHECK_NO_REPORT();
