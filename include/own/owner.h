@@ -123,13 +123,20 @@ OWN_API size_t own_leaks(FILE *out);
 /* Number of owned blocks alive now. */
 OWN_API size_t own_live_blocks(void);
 
+/* The header in front of an owned block's first byte. Integer arithmetic: the fast paths compute
+ * it before they know the pointer is not NULL, which pointer arithmetic may not do. */
+static inline struct own__block *own__block_before(const void *ptr)
+{
+    return (struct own__block *)((uintptr_t)ptr - sizeof(struct own__block));
+}
+
 /* ---- The API ------------------------------------------------------------------------------ */
 
 #ifndef OWN_UNCHECKED
 
 static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
 {
-    struct own__block *b = (struct own__block *)h->ptr - 1;
+    struct own__block *b = own__block_before(h->ptr);
     if (__builtin_expect(h->ptr != NULL && (h->tag >> OWN__TAG_BITS) == 0, 1) &&
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread) {
         uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
@@ -155,7 +162,7 @@ static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
 
 static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
 {
-    struct own__block *b = (struct own__block *)h->ptr - 1;
+    struct own__block *b = own__block_before(h->ptr);
     if (__builtin_expect(h->ptr != NULL && (h->tag >> OWN__TAG_BITS) == 0, 1) &&
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread) {
         uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
@@ -179,7 +186,7 @@ static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
 /* Ends a borrow (either kind); *ptr becomes NULL so the variable cannot be used again. */
 static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site)
 {
-    struct own__block *b = (struct own__block *)*ptr - 1;
+    struct own__block *b = own__block_before(*ptr);
     if (__builtin_expect(
             *ptr != NULL && (tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) == OWN__TAG_BIASED, 1) &&
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread &&
