@@ -8,8 +8,9 @@ set -euo pipefail
 # the sanitizer runtimes and libFuzzer (libclang-rt).
 core_packages=(build-essential cmake pkg-config clang libclang-rt-14-dev
   libunwind-dev libdw-dev libjansson-dev python3 python3-jsonschema valgrind git)
-# Benchmarks: the peer allocators and checkers.
-bench_packages=(libmimalloc2.0 libjemalloc2 libtcmalloc-minimal4 cppcheck hyperfine rustc)
+# Benchmarks: the peer allocators and checkers, and dpkg-dev for `apt-get source` of the C code
+# the checkers are timed on.
+bench_packages=(libmimalloc2.0 libjemalloc2 libtcmalloc-minimal4 cppcheck hyperfine rustc dpkg-dev)
 
 # libclang: the newest one Debian 12 offers (security archive), else an older one.
 libclang_candidates=(libclang-22-dev libclang-19-dev libclang-16-dev libclang-14-dev)
@@ -28,16 +29,31 @@ missing=()
 for pkg in "${want[@]}"; do is_installed "$pkg" || missing+=("$pkg"); done
 [ -n "$have_libclang" ] || missing+=(LIBCLANG)
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The checker benchmark fetches Debian source packages: it needs deb-src entries, made here from
+# the deb entries of debian.sources (the same archive) when there are none.
+src_list=/etc/apt/sources.list.d/own-deb-src.sources
+need_deb_src=0
+if [ "${1:-}" = "--bench" ] && ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
+  /etc/apt/sources.list.d/; then
+  need_deb_src=1
+fi
+
+[ ${#missing[@]} -eq 0 ] && [ $need_deb_src = 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
-  echo "own: these Debian packages are missing: ${missing[*]/LIBCLANG/libclang-22-dev (or -19/-16/-14)}" >&2
+  [ ${#missing[@]} -eq 0 ] ||
+    echo "own: these Debian packages are missing: ${missing[*]/LIBCLANG/libclang-22-dev (or -19/-16/-14)}" >&2
+  [ $need_deb_src = 0 ] || echo "own: apt has no deb-src entries (the checker benchmark fetches sources)" >&2
   echo "own: run 'sudo $0 ${1:-}' once as root, then try again." >&2
   exit 1
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-echo "own: installing ${missing[*]/LIBCLANG/libclang} ..." >&2
+if [ $need_deb_src = 1 ] && [ -f /etc/apt/sources.list.d/debian.sources ]; then
+  sed -E 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$src_list"
+  echo "own: added deb-src entries ($src_list) for the checker benchmark's sources" >&2
+fi
+[ ${#missing[@]} -eq 0 ] || echo "own: installing ${missing[*]/LIBCLANG/libclang} ..." >&2
 apt-get update -qq >/dev/null
 final=()
 for pkg in "${missing[@]}"; do [ "$pkg" = LIBCLANG ] || final+=("$pkg"); done
