@@ -4,6 +4,9 @@ JOBS    ?= $(shell nproc)
 PREFIX  ?= /usr/local
 CMAKE   := cmake
 CTEST   := ctest --output-on-failure -j$(JOBS)
+FUZZ_SECONDS ?= 60
+# CMake's generated makefiles inherit this: no 'Entering directory' lines in the build logs.
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps run check check-debug check-asan check-tsan bench install format fuzz clean
 
@@ -45,6 +48,20 @@ bench:
 
 install: all
 	$(CMAKE) --install $(BUILD)/release --prefix $(PREFIX)
+
+# `own check` under libFuzzer (clang, ASan+UBSan) for FUZZ_SECONDS, from the checker corpus. Inputs
+# it finds stay in $(BUILD)/fuzz/corpus for the next run; a crash is saved in $(BUILD)/fuzz/crashes.
+fuzz: deps
+	$(CMAKE) -S . -B $(BUILD)/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DOWN_FUZZ=ON \
+	  -DOWN_WERROR=OFF -DOWN_BUILD_TESTS=OFF -DOWN_BUILD_BENCH=OFF
+	$(CMAKE) --build $(BUILD)/fuzz -j$(JOBS) --target own_check_fuzz
+	mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/crashes
+	cp -r tests/checker/corpus/. $(BUILD)/fuzz/corpus/
+	ASAN_OPTIONS=quarantine_size_mb=64:malloc_context_size=10 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(BUILD)/fuzz/fuzz/own_check_fuzz -max_len=4096 -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
+	  -dict=fuzz/c.dict -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/crashes/ $(FUZZ_FLAGS) \
+	  $(BUILD)/fuzz/corpus
 
 format:
 	find runtime cli checker tests bench examples include -name '*.[ch]' | xargs clang-format -i

@@ -30,6 +30,10 @@ typedef struct own__shard {
     _Atomic(struct own__block *) remote; /* dropped elsewhere, still in `first`'s list */
     struct own__block *quarantine[OWN_QUARANTINE];
     unsigned quarantine_next;
+    /* Blocks linked here minus blocks this shard's thread dropped: only that thread writes it
+     * (a load and a store, no read-modify-write on the create and drop paths); own_live_blocks
+     * adds up every shard's. It may go below zero when blocks are dropped by another thread. */
+    _Atomic long live;
     _Atomic bool in_use;         /* a live thread has it */
     struct own__shard *all_next; /* every shard, for the leak listing */
 } own__shard;

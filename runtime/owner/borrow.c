@@ -113,10 +113,15 @@ static void report_conflict(struct own__block *b, bool exclusive, uint64_t w, bo
     own__report_finish(&r);
 }
 
+/* Stores only what changed: threads that borrow one block at once, from the same site, would
+ * otherwise pass the header's cache line between them on every borrow, besides the word's. */
 static void record_borrow(struct own__block *b, const own_src *site)
 {
-    atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
-    atomic_store_explicit(&b->borrow_thread, own__me(), memory_order_relaxed);
+    unsigned me = own__me();
+    if (atomic_load_explicit(&b->borrow_site, memory_order_relaxed) != site)
+        atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
+    if (atomic_load_explicit(&b->borrow_thread, memory_order_relaxed) != me)
+        atomic_store_explicit(&b->borrow_thread, me, memory_order_relaxed);
 }
 
 /* One attempt. Returns 1 taken (*biased tells which counter), 0 conflict, -1 handle now bad. */
@@ -165,7 +170,38 @@ static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *
     return 1;
 }
 
-static uint64_t borrow(const own_box *h, bool exclusive, long long timeout_ns, const own_src *site)
+/* The common case off the bias thread: a valid owner, its block unbiased already and free of
+ * conflicting borrows. One CAS, without the set-up of the waiting loop below; returns the borrow's
+ * tag, or 0 for "take the general way" (which also makes every report). */
+static uint64_t quick_borrow(const own_box *h, bool exclusive, const own_src *site)
+{
+    if (!h || (h->tag >> OWN__TAG_BITS) != 0 || !own__header_valid(h->ptr)) return 0;
+    struct own__block *b = own__header(h->ptr);
+    uint64_t tag = h->tag & OWN__TAG_MASK;
+    uint64_t free_word = (tag << OWN__WORD_SHIFT) | OWN__WORD_UNBIASED; /* no borrow in it */
+    uint64_t w = atomic_load_explicit(&b->word, memory_order_acquire);
+    bool fits =
+        exclusive ? w == free_word
+                  : (w & ~OWN__WORD_COUNT) == free_word && (w & OWN__WORD_COUNT) != OWN__WORD_COUNT;
+    if (!fits || !atomic_compare_exchange_strong_explicit(
+                     &b->word, &w, exclusive ? w | OWN__WORD_EXCL : w + 1, memory_order_acq_rel,
+                     memory_order_acquire))
+        return 0;
+    uint64_t held = own__bias_held(b); /* what the bias thread still holds, as in try_borrow */
+    if (exclusive ? held != 0 : held >= OWN__EXCL_UNIT) {
+        if (exclusive)
+            atomic_fetch_and_explicit(&b->word, ~OWN__WORD_EXCL, memory_order_release);
+        else
+            atomic_fetch_sub_explicit(&b->word, 1, memory_order_release);
+        return 0;
+    }
+    record_borrow(b, site);
+    return tag | OWN__TAG_BORROW | (exclusive ? OWN__TAG_EXCL : 0);
+}
+
+/* Kept out of line: the quick path must not pay for the waiting loop's registers and frame. */
+static __attribute__((noinline)) uint64_t borrow(const own_box *h, bool exclusive,
+                                                 long long timeout_ns, const own_src *site)
 {
     if (h && h->ptr && (h->tag & OWN__TAG_STACK)) {
         if (!own__stack_block_check(h, "borrowed", site)) return 0;
@@ -199,14 +235,16 @@ static uint64_t borrow(const own_box *h, bool exclusive, long long timeout_ns, c
 
 own_ref own_borrow_slow(const own_box *h, long long timeout_ns, const own_src *site)
 {
-    uint64_t tag = borrow(h, false, timeout_ns, site);
+    uint64_t tag = quick_borrow(h, false, site);
+    if (!tag) tag = borrow(h, false, timeout_ns, site);
     own_ref r = {tag ? h->ptr : NULL, tag};
     return r;
 }
 
 own_mut own_borrow_mut_slow(own_box *h, long long timeout_ns, const own_src *site)
 {
-    uint64_t tag = borrow(h, true, timeout_ns, site);
+    uint64_t tag = quick_borrow(h, true, site);
+    if (!tag) tag = borrow(h, true, timeout_ns, site);
     own_mut m = {tag ? h->ptr : NULL, tag};
     return m;
 }

@@ -101,14 +101,38 @@ static bool change_word(const own_box *h, struct own__block *b, enum change what
     }
 }
 
+/* The common case of change_word: the owner's own thread, a block no other thread has touched
+ * (still biased) and no borrow alive — one CAS from the bare owner tag, without the general
+ * checks. Returns the header, or NULL for "take the general way" (which makes every report). */
+static struct own__block *quick_change(const own_box *h, enum change what, uint64_t new_tag)
+{
+    if (!h || (h->tag >> OWN__TAG_BITS) != 0 || !own__header_valid(h->ptr)) return NULL;
+    struct own__block *b = own__header(h->ptr);
+    /* Only this thread adds to bias_count, so no borrow can start between this check and the
+     * CAS; a borrow by another thread would first have to change the word (revoke the bias). */
+    if (atomic_load_explicit(&b->bias_thread, memory_order_relaxed) != own__self() ||
+        own__bias_held(b) != 0)
+        return NULL;
+    uint64_t w = (h->tag & OWN__TAG_MASK) << OWN__WORD_SHIFT;
+    uint64_t next = what == CHANGE_MOVE ? new_tag << OWN__WORD_SHIFT : w | OWN__WORD_DEAD;
+    if (!atomic_compare_exchange_strong_explicit(&b->word, &w, next, memory_order_acq_rel,
+                                                 memory_order_acquire))
+        return NULL;
+    return b;
+}
+
 static void drop(own_box *h, bool scope_end, const own_src *site)
 {
-    if (h && h->ptr && (h->tag & OWN__TAG_STACK)) {
-        own__stack_block_misuse(h, "free-non-heap", "dropped like a heap block", site);
-        return;
+    enum change what = scope_end ? CHANGE_SCOPE_END : CHANGE_DROP;
+    struct own__block *b = quick_change(h, what, 0);
+    if (!b) {
+        if (h && h->ptr && (h->tag & OWN__TAG_STACK)) {
+            own__stack_block_misuse(h, "free-non-heap", "dropped like a heap block", site);
+            return;
+        }
+        b = own__check_box(h, "dropped", site);
+        if (!b || !change_word(h, b, what, 0, site)) return;
     }
-    struct own__block *b = own__check_box(h, "dropped", site);
-    if (!b || !change_word(h, b, scope_end ? CHANGE_SCOPE_END : CHANGE_DROP, 0, site)) return;
     atomic_store_explicit(&b->drop_site, site, memory_order_relaxed);
     atomic_store_explicit(&b->drop_thread, own__me(), memory_order_relaxed);
     h->tag |= OWN__TAG_DROPPED;
@@ -128,11 +152,13 @@ own_box own_move_at(own_box *h, const own_src *site)
         if (own__stack_block_check(h, "moved", site)) moved = *h;
         return moved;
     }
-    struct own__block *b = own__check_box(h, "moved", site);
-    if (!b) return moved;
-    uint64_t tag = h->tag & OWN__TAG_MASK;
+    uint64_t tag = h ? h->tag & OWN__TAG_MASK : 0;
     uint64_t next = (tag & ~UINT64_C(0xfff)) | (((tag & 0xfff) + 1) & 0xfff);
-    if (!change_word(h, b, CHANGE_MOVE, next, site)) return moved;
+    struct own__block *b = quick_change(h, CHANGE_MOVE, next);
+    if (!b) {
+        b = own__check_box(h, "moved", site);
+        if (!b || !change_word(h, b, CHANGE_MOVE, next, site)) return moved;
+    }
     atomic_store_explicit(&b->move_site, site, memory_order_relaxed);
     atomic_store_explicit(&b->move_thread, own__me(), memory_order_relaxed);
     h->tag |= OWN__TAG_MOVED;

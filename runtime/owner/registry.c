@@ -16,7 +16,14 @@ static pthread_mutex_t shards_lock = PTHREAD_MUTEX_INITIALIZER;
 static own__shard *all_shards;
 static pthread_key_t exit_key;
 static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
-static atomic_size_t live_blocks;
+/* Drops by a thread that could not get a shard (out of memory): counted here instead. */
+static _Atomic long dropped_without_shard;
+
+static void count_live(own__shard *s, long change)
+{
+    atomic_store_explicit(&s->live, atomic_load_explicit(&s->live, memory_order_relaxed) + change,
+                          memory_order_relaxed);
+}
 
 static void unlink_block(own__shard *s, struct own__block *b)
 {
@@ -74,7 +81,7 @@ static void thread_exit(void *arg)
 
 static void at_exit(void)
 {
-    if (!own__options()->leaks || atomic_load(&live_blocks) == 0) return;
+    if (!own__options()->leaks || own_live_blocks() == 0) return;
     own_report r;
     char text[sizeof r.text];
     FILE *out = fmemopen(text, sizeof text, "w");
@@ -133,16 +140,19 @@ void own__registry_link(own__shard *s, struct own__block *b)
     b->next = s->first;
     if (s->first) s->first->prev = b;
     s->first = b;
-    atomic_fetch_add_explicit(&live_blocks, 1, memory_order_relaxed);
+    count_live(s, 1);
     if (own_unlikely(atomic_load_explicit(&s->remote, memory_order_relaxed) != NULL))
         own__shard_collect(s);
 }
 
 void own__registry_retire(struct own__block *b)
 {
-    atomic_fetch_sub_explicit(&live_blocks, 1, memory_order_relaxed);
     own__shard *mine = own__my_shard;
     if (!mine) mine = own__shard_start();
+    if (own_likely(mine != NULL))
+        count_live(mine, -1);
+    else
+        atomic_fetch_add_explicit(&dropped_without_shard, 1, memory_order_relaxed);
     own__shard *home = b->home;
     if (home == mine) {
         unlink_block(home, b);
@@ -156,9 +166,15 @@ void own__registry_retire(struct own__block *b)
                                                     memory_order_relaxed));
 }
 
+/* A sum over the shards under the shards lock: exact when the other threads are quiet. */
 size_t own_live_blocks(void)
 {
-    return atomic_load(&live_blocks);
+    long live = -atomic_load_explicit(&dropped_without_shard, memory_order_relaxed);
+    pthread_mutex_lock(&shards_lock);
+    for (own__shard *s = all_shards; s; s = s->all_next)
+        live += atomic_load_explicit(&s->live, memory_order_relaxed);
+    pthread_mutex_unlock(&shards_lock);
+    return live > 0 ? (size_t)live : 0;
 }
 
 /* ---- The leak listing ------------------------------------------------------------------------ */

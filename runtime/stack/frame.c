@@ -40,7 +40,7 @@ own_frame own_stack_push_at(const own_src *site)
     rec->prev_top = st->top;
     rec->gen = st->next_gen++;
     rec->site = site;
-    rec->thread = own__thread_number();
+    rec->thread = st->thread;
     st->top += sizeof *rec;
     st->frame = rec;
     f.record = rec;
@@ -108,35 +108,45 @@ static void report_pop(const char *message, own_frame frame, const own__frame_re
     own__report_finish(&r);
 }
 
+/* A pop of a frame that is not the innermost: reports it, and returns whether `frame` is an
+ * outer frame of this thread that can still be popped (its inner frames are marked popped). Kept
+ * out of line so that the ordinary pop needs no room for a report. */
+static __attribute__((noinline, cold)) bool pop_out_of_order(own__stack *st, own_frame frame,
+                                                             const own_src *site)
+{
+    own__frame_record *rec = frame.record;
+    bool ours = st->base && (char *)rec >= st->base && (char *)rec < st->top;
+    if (!ours || rec->gen != frame.gen) {
+        if (!ours && !(st->base && (char *)rec >= st->base && (char *)rec < st->end)) {
+            own_report r;
+            own_site at = own__site(site, own__thread_number());
+            own__report_begin(&r, "invalid-handle",
+                              "frame popped by a thread whose stack does not hold it");
+            own__report_at(&r, &at);
+            own__report_finish(&r);
+            return false;
+        }
+        report_pop("frame popped twice (or after an outer frame was popped)", frame, NULL, site);
+        return false;
+    }
+    /* An outer frame popped while inner ones live: report the innermost, pop them all. */
+    report_pop("frame popped while an inner frame is still live", frame, st->frame, site);
+    for (own__frame_record *f = st->frame; f != rec; f = f->prev) {
+        f->gen |= OWN__STACK_POPPED;
+        f->pop_site = site;
+        f->pop_thread = own__thread_number();
+    }
+    return true;
+}
+
 void own_stack_pop_at(own_frame frame, const own_src *site)
 {
     own__stack *st = &own__stack_tls;
     own__frame_record *rec = frame.record;
     if (!rec) return; /* the push failed and was reported */
-    if (own_unlikely(rec != st->frame || rec->gen != frame.gen)) {
-        bool ours = st->base && (char *)rec >= st->base && (char *)rec < st->top;
-        if (!ours || rec->gen != frame.gen) {
-            if (!ours && !(st->base && (char *)rec >= st->base && (char *)rec < st->end)) {
-                own_report r;
-                own_site at = own__site(site, own__thread_number());
-                own__report_begin(&r, "invalid-handle",
-                                  "frame popped by a thread whose stack does not hold it");
-                own__report_at(&r, &at);
-                own__report_finish(&r);
-                return;
-            }
-            report_pop("frame popped twice (or after an outer frame was popped)", frame, NULL,
-                       site);
-            return;
-        }
-        /* An outer frame popped while inner ones live: report the innermost, pop them all. */
-        report_pop("frame popped while an inner frame is still live", frame, st->frame, site);
-        for (own__frame_record *f = st->frame; f != rec; f = f->prev) {
-            f->gen |= OWN__STACK_POPPED;
-            f->pop_site = site;
-            f->pop_thread = own__thread_number();
-        }
-    }
+    if (own_unlikely(rec != st->frame || rec->gen != frame.gen) &&
+        !pop_out_of_order(st, frame, site))
+        return;
     rec->gen |= OWN__STACK_POPPED;
     rec->pop_site = site;
     rec->pop_thread = rec->thread;

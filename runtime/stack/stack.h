@@ -49,6 +49,7 @@ typedef struct own__stack {
     own__frame_record *frame; /* innermost frame, NULL when none */
     uint64_t next_gen;
     size_t capacity; /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
+    uint32_t thread; /* own__thread_number() of the owning thread, kept for the push path */
 } own__stack;
 
 own_internal extern __thread own__stack own__stack_tls;
