@@ -223,7 +223,7 @@ static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site
 #define own_borrow_mut_wait(h)              own_borrow_mut_slow((h), -1, OWN_SITE)
 #define own_borrow_timed(h, timeout_ns)     own_borrow_slow((h), (timeout_ns), OWN_SITE)
 #define own_borrow_mut_timed(h, timeout_ns) own_borrow_mut_slow((h), (timeout_ns), OWN_SITE)
-#define own_release(b)                      own__release_at((void **)&(b).ptr, (b).tag, OWN_SITE)
+#define own_release(b)                      own__release_at((void **)(void *)&(b).ptr, (b).tag, OWN_SITE)
 
 #else /* OWN_UNCHECKED: plain pointer operations */
 
@@ -276,7 +276,7 @@ static inline own_ref own__unchecked_waited(const void *ptr, bool exclusive, lon
 static inline own_mut own__unchecked_waited_mut(void *ptr, long long timeout_ns)
 {
     own_ref r = own__unchecked_waited(ptr, true, timeout_ns);
-    own_mut m = {(void *)r.ptr, r.tag};
+    own_mut m = {r.ptr ? ptr : NULL, r.tag}; /* ptr itself: no const to cast away */
     return m;
 }
 static inline void own__unchecked_release(void **ptr, uint64_t tag)
@@ -299,7 +299,7 @@ static inline void own__unchecked_release(void **ptr, uint64_t tag)
 #define own_borrow_mut_wait(h)              own__unchecked_waited_mut((h)->ptr, -1)
 #define own_borrow_timed(h, timeout_ns)     own__unchecked_waited((h)->ptr, false, (timeout_ns))
 #define own_borrow_mut_timed(h, timeout_ns) own__unchecked_waited_mut((h)->ptr, (timeout_ns))
-#define own_release(b)                      own__unchecked_release((void **)&(b).ptr, (b).tag)
+#define own_release(b)                      own__unchecked_release((void **)(void *)&(b).ptr, (b).tag)
 /* Scoped owners are freed (unless moved or dropped: their ptr is NULL then); borrows end. */
 static inline void own__scope_end_unchecked(void *handle)
 {
