@@ -7,6 +7,9 @@ include(${CMAKE_CURRENT_LIST_DIR}/run_own.cmake)
 set(static_kinds use-after-free double-free leak use-after-move free-non-heap free-interior
   mismatched-free dangling-stack)
 
+# Kinds no part of own detects yet: their pages say so instead of showing a report.
+set(unreported_kinds write-through-shared)
+
 own_design_kinds(kinds summaries nearest)
 own_run(explain --list)
 own_expect_rc(0)
@@ -32,8 +35,12 @@ foreach(kind IN LISTS kinds)
   if(NOT at EQUAL 0)
     own_fail("${kind}: the page does not start with its title '# ${kind}'")
   endif()
-  foreach(part "\n## What happened\n" "\n## Example\n```c\n" "\n## What own reports\n"
-               "error[${kind}]: " "  --> " "\n## How to fix\n" "\n## Found by\n")
+  set(parts "\n## What happened\n" "\n## Example\n```c\n" "\n## What own reports\n"
+            "\n## How to fix\n" "\n## Found by\n")
+  if(NOT kind IN_LIST unreported_kinds)
+    list(APPEND parts "error[${kind}]: " "  --> ")
+  endif()
+  foreach(part IN LISTS parts)
     own_expect_has(own_out "${part}")
   endforeach()
   string(FIND "${own_out}" "\n## How to fix\n" fix_at)
