@@ -205,7 +205,8 @@ static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site
         }
     }
     own_release_slow(*ptr, tag, site);
-    *ptr = NULL;
+    /* An owner handed here by mistake was reported (mismatched-free) and stays the owner. */
+    if (tag & OWN__TAG_BORROW) *ptr = NULL;
 }
 
 #define own_new(size)        own_new_at((size), true, OWN_SITE)

@@ -53,6 +53,7 @@ int main(void)
     line = __LINE__ - 1;
     CHECK_REPORT("mismatched-free", "owner of a block of 16 bytes released like a borrow",
                  AT(line));
+    CHECK(owner_copy.ptr == real.ptr); /* still the owner's handle: own_drop will end it */
     own_release(rr);
     own_drop(&real);
     CHECK_NO_REPORT();
