@@ -64,7 +64,7 @@ fuzz: deps
 	  $(BUILD)/fuzz/corpus
 
 format:
-	find runtime cli checker tests bench examples include -name '*.[ch]' | xargs clang-format -i
+	find runtime cli checker fuzz tests bench examples include -name '*.[ch]' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD)
