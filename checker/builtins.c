@@ -48,6 +48,8 @@ static const chk_builtin table[] = {
     {"vasprintf", B_OUT_ALLOC, FAM_MALLOC, 0, STATUS_NEGATIVE, true, false},
     {"posix_memalign", B_OUT_ALLOC, FAM_MALLOC, 0, STATUS_NONZERO, true, false},
     {"own_posix_memalign", B_OUT_ALLOC, FAM_MALLOC, 0, STATUS_NONZERO, true, false},
+    {"realpath", B_ALLOC_IF_NULL, FAM_MALLOC, 1, 0, true, false},
+    {"getcwd", B_ALLOC_IF_NULL, FAM_MALLOC, 0, 0, true, false},
     {"getline", B_OUT_ALLOC, FAM_MALLOC, 0, 0, false, false},
     {"getdelim", B_OUT_ALLOC, FAM_MALLOC, 0, 0, false, false},
     /* streams, pipes, directories */

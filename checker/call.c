@@ -1,7 +1,7 @@
 /* call.c: what a call does to the state. A function of the same translation unit acts through its
- * summary; one without a body known here through the built-in table (C library, POSIX, libown);
- * anything else through the conservative default: every block passed to it may have been kept,
- * so it escapes, and nothing it does can produce an error. */
+ * summary (effects.c); one without a body known here through the built-in table (C library, POSIX,
+ * libown); anything else through the conservative default: every block passed to it may have been
+ * kept, so it escapes, and nothing it does can produce an error. */
 #include <string.h>
 
 #include "engine.h"
@@ -10,27 +10,85 @@
 
 static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
 
-static chk_val new_object(chk_fn *fn, chk_state *st, CXCursor call, int fam, bool nullable)
+/* A call site met again (the next trip round a loop) while its last block is still held: that
+ * block becomes the site's older object, so the new block does not inherit its state. When the
+ * older object is itself still held, the blocks can no longer be told apart by site and the
+ * previous one is let go of, safely: it escapes and whoever held it holds something unknown. */
+static void retire(chk_fn *fn, chk_state *st, int id)
+{
+    int old = chk_older_obj(fn, id);
+    bool held = false, older_held = old < 0; /* not in a loop: cannot happen, be safe */
+    for (int i = 0; i < fn->np; i++) {
+        chk_val v = st->v[i];
+        if ((v.m & VM_OBJ) && v.obj == id) held = true;
+        if ((v.m & VM_STATUS) && v.k == id) held = true;
+        if ((v.m & VM_OBJ) && v.obj == old) older_held = true;
+        if ((v.m & VM_STATUS) && v.k == old) older_held = true;
+    }
+    if (!held) return;
+    if (older_held) {
+        chk_escape(fn, st, (chk_val){.m = VM_OBJ, .obj = (int16_t)id, .k = 0, .site = -1});
+        for (int i = 0; i < fn->np; i++) {
+            chk_val *v = &st->v[i];
+            if ((v->m & VM_OBJ) && v->obj == id) {
+                v->m = (uint16_t)((v->m & ~(VM_OBJ | VM_INTERIOR)) | VM_UNKNOWN);
+                v->obj = -1;
+            }
+            if ((v->m & VM_STATUS) && v->k == id) v->m &= (uint16_t)~VM_STATUS;
+        }
+        return;
+    }
+    st->o[old] = st->o[id];
+    for (int i = 0; i < fn->np; i++) {
+        chk_val *v = &st->v[i];
+        if ((v->m & VM_OBJ) && v->obj == id) v->obj = (int16_t)old;
+        if ((v->m & VM_STATUS) && v->k == id) v->k = old;
+    }
+    for (int i = 0; i < fn->nobj; i++)
+        if (st->o[i].realloc_of == id) st->o[i].realloc_of = (int16_t)old;
+}
+
+chk_val chk_new_object(chk_fn *fn, chk_state *st, CXCursor call, int fam, bool nullable)
 {
     int id = chk_site_of(fn, call);
     if (id < 0 || id >= fn->ncall_objs) return unknown;
+    retire(fn, st, id);
     st->o[id] = (chk_obj){
         .m = OM_OWNED, .fam = (uint8_t)fam, .realloc_of = -1, .alloc_site = id, .free_site = -1};
     return (chk_val){
         .m = (uint16_t)(VM_OBJ | (nullable ? VM_NULL : 0)), .obj = (int16_t)id, .k = 0, .site = id};
 }
 
+chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old)
+{
+    int fam = FAM_MALLOC;
+    if ((old.m & VM_OBJ) && old.obj >= 0 && st->o[old.obj].fam) fam = st->o[old.obj].fam;
+    chk_val r = chk_new_object(fn, st, call, fam, true);
+    if ((old.m & VM_OBJ) && old.obj >= 0 && !(st->o[old.obj].m & OM_FREED) && r.obj >= 0 &&
+        r.obj != old.obj) {
+        /* dead if realloc succeeds, still owned if it fails: settled by the null check */
+        st->o[r.obj].realloc_of = old.obj;
+        chk_obj *o = &st->o[old.obj];
+        o->m = (uint8_t)((o->m & ~OM_LIVE) | OM_FREED);
+        o->free_site = chk_site_of(fn, call);
+    } else if (!chk_val_null_only(old)) {
+        chk_escape(fn, st, old);
+    }
+    return r;
+}
+
 /* For own_move(&h), own_drop(&h) ...: the place a handle argument names, or -1. */
 static int handle_place(chk_fn *fn, CXCursor arg, chk_val v)
 {
     if ((v.m & VM_ADDR) && v.k >= 0) return v.k;
-    return chk_place_of(fn, arg);
+    return chk_place_deref(fn, chk_place_of(fn, arg)); /* own_move(h) with h an own_box *: *h */
 }
 
 static void check_handle_use(chk_fn *fn, chk_state *st, int p, CXCursor at)
 {
     if (p < 0) return;
     chk_val h = st->v[p];
+    chk_note_use(fn, h);
     if (h.m & VM_MOVED)
         chk_rule_use_after_move(fn, st, p, h, at);
     else
@@ -40,8 +98,10 @@ static void check_handle_use(chk_fn *fn, chk_state *st, int p, CXCursor at)
 static void use_args(chk_fn *fn, chk_state *st, int n, const chk_val *v, const CXCursor *a,
                      const char *how)
 {
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        chk_note_use(fn, v[i]);
         chk_rule_use_after_free(fn, st, v[i], a[i], how);
+    }
 }
 
 static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CXCursor call, int n,
@@ -51,37 +111,29 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
     switch (b->what) {
     case B_ALLOC:
         use_args(fn, st, n, v, a, "passed on");
-        return new_object(fn, st, call, b->fam, b->nullable);
-    case B_REALLOC: {
+        return chk_new_object(fn, st, call, b->fam, b->nullable);
+    case B_ALLOC_IF_NULL:
+        use_args(fn, st, n, v, a, "passed on");
+        if (i < n && chk_val_null_only(v[i]))
+            return chk_new_object(fn, st, call, b->fam, b->nullable);
+        if (i < n && !(v[i].m & VM_NULL)) return v[i];
+        return unknown;
+    case B_REALLOC:
         if (i >= n) return unknown;
         chk_rule_use_after_free(fn, st, v[i], a[i], "reallocated");
-        chk_val old = v[i];
-        int fam = FAM_MALLOC;
-        if ((old.m & VM_OBJ) && old.obj >= 0 && st->o[old.obj].fam) fam = st->o[old.obj].fam;
-        chk_val r = new_object(fn, st, call, fam, true);
-        if ((old.m & VM_OBJ) && old.obj >= 0 && !(st->o[old.obj].m & OM_FREED) && r.obj >= 0 &&
-            r.obj != old.obj) {
-            /* dead if realloc succeeds, still owned if it fails: settled by the null check */
-            st->o[r.obj].realloc_of = old.obj;
-            chk_obj *o = &st->o[old.obj];
-            o->m = (uint8_t)((o->m & ~OM_LIVE) | OM_FREED);
-            o->free_site = chk_site_of(fn, call);
-        } else if (!chk_val_null_only(old)) {
-            chk_escape(fn, st, old);
-        }
-        return r;
-    }
+        return chk_realloc_value(fn, st, call, v[i]);
     case B_FREE: {
         if (i >= n) return unknown;
         chk_val fv = v[i];
         if (b->fam == FAM_OWN) {
+            /* own_drop(&h) drops what the handle h owns; a handle we do not follow (an array
+             * slot) drops something unknown */
             int p = handle_place(fn, a[i], v[i]);
-            if (p >= 0 && (v[i].m & VM_ADDR)) {
-                check_handle_use(fn, st, p, a[i]);
-                fv = st->v[p];
-            }
+            if (p < 0) return unknown;
+            check_handle_use(fn, st, p, a[i]);
+            fv = st->v[p];
         }
-        chk_free_value(fn, st, fv, b->fam, call, a[i], name);
+        chk_free_value(fn, st, fv, b->fam, call, a[i], name, false);
         return unknown;
     }
     case B_OUT_ALLOC: {
@@ -89,7 +141,7 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
         if (i >= n || !(v[i].m & VM_ADDR) || v[i].k < 0) return unknown;
         int p = v[i].k;
         chk_val old = st->v[p];
-        chk_val r = new_object(fn, st, call, b->fam, false);
+        chk_val r = chk_new_object(fn, st, call, b->fam, false);
         chk_escape(fn, st, old); /* getline reallocates the old buffer itself */
         st->v[p] = r;
         if (b->nullable && r.obj >= 0) /* the result says whether it was allocated */
@@ -116,42 +168,6 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
     case B_READS:
     default:
         use_args(fn, st, n, v, a, "passed on");
-        return unknown;
-    }
-}
-
-static chk_val apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
-                             chk_val *v, CXCursor *a)
-{
-    for (int i = 0; i < n && i < 32; i++) {
-        uint32_t bit = 1u << i;
-        if (s->frees & bit) {
-            chk_free_value(fn, st, v[i], FAM_NONE, call, a[i], s->name);
-            continue;
-        }
-        chk_rule_use_after_free(fn, st, v[i], a[i], "passed on");
-        if (s->keeps & bit) chk_escape(fn, st, v[i]);
-        if ((v[i].m & VM_ADDR) && v[i].k >= 0) {
-            int p = v[i].k;
-            if (s->derefs_freed & bit) {
-                chk_free_value(fn, st, st->v[p], FAM_NONE, call, a[i], s->name);
-            } else if (s->out_alloc & bit) {
-                chk_val r = new_object(fn, st, call, FAM_MALLOC, false);
-                chk_assign(fn, st, p, r, call);
-            } else if (s->writes_deref & bit) {
-                chk_escape(fn, st, st->v[p]);
-                st->v[p] = unknown;
-            }
-        }
-    }
-    switch (s->ret) {
-    case RET_NEW:
-        return new_object(fn, st, call, s->ret_fam ? s->ret_fam : FAM_MALLOC, s->ret_nullable);
-    case RET_PARAM:
-        return s->ret_param < n ? v[s->ret_param] : unknown;
-    case RET_NULL:
-        return (chk_val){.m = VM_INT, .obj = -1, .k = 0, .site = -1};
-    default:
         return unknown;
     }
 }
@@ -206,7 +222,7 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
     if (direct) {
         chk_summary *s = chk_summary_find(fn->tu, name);
         if (s) {
-            if (s->known) return apply_summary(fn, st, s, call, n, v, a);
+            if (s->known) return chk_apply_summary(fn, st, s, call, n, v, a);
             fn->needs_redo = true;
             apply_default(fn, st, n, v, a);
             return unknown;

@@ -84,7 +84,8 @@ static void add_event(builder *b, int block, uint8_t kind, CXCursor c, CXSourceL
         bl->capev = bl->capev ? bl->capev * 2 : 4;
         bl->ev = realloc(bl->ev, (size_t)bl->capev * sizeof *bl->ev);
     }
-    bl->ev[bl->nev++] = (chk_event){.c = c, .at = at, .kind = kind};
+    bl->ev[bl->nev++] =
+        (chk_event){.c = c, .at = at, .arm_of = clang_getNullCursor(), .kind = kind};
 }
 
 static void push_var(builder *b, CXCursor v)
@@ -227,6 +228,52 @@ static void restore_guard(builder *b, unsigned l, int8_t p)
     b->guard_pol = p;
 }
 
+/* The `c ? x : y` that is the whole value of a return, an initialiser or an assignment, or a
+ * null cursor. Such a statement is split into one copy per arm, so that each path carries its own
+ * value - a stack buffer on one, a literal on the other - instead of a blur of the two. */
+static CXCursor value_conditional(CXCursor value)
+{
+    if (clang_Cursor_isNull(value)) return value;
+    CXCursor e = chk_strip(value);
+    return clang_getCursorKind(e) == CXCursor_ConditionalOperator && children(e).n == 3
+               ? e
+               : clang_getNullCursor();
+}
+
+/* Branches on the condition of `cond_op` and puts one event per arm in its own block; arms[] gets
+ * the two blocks, which the caller finishes. */
+static void split_arms(builder *b, CXCursor cond_op, uint8_t kind, CXCursor c, CXSourceLocation at,
+                       int arms[2])
+{
+    CXCursor cond = children(cond_op).kids[0];
+    arms[0] = new_block(b);
+    arms[1] = new_block(b);
+    build_cond(b, cond, arms[0], arms[1], 0);
+    for (int i = 0; i < 2; i++) {
+        guard_block(b, arms[i], cond, i == 0);
+        add_event(b, arms[i], kind, c, at);
+        chk_block *bl = &b->g->b[arms[i]];
+        if (bl->nev == 0) continue;
+        bl->ev[bl->nev - 1].arm_of = cond_op;
+        bl->ev[bl->nev - 1].arm = (uint8_t)(i + 1);
+    }
+}
+
+/* An event whose value may be a `?:`: split when it is, else added to the current block. */
+static void add_valued_event(builder *b, uint8_t kind, CXCursor c, CXCursor value)
+{
+    CXCursor q = value_conditional(value);
+    if (clang_Cursor_isNull(q) || b->cur < 0) {
+        add_event(b, b->cur, kind, c, clang_getNullLocation());
+        return;
+    }
+    int arms[2], after = new_block(b);
+    split_arms(b, q, kind, c, clang_getNullLocation(), arms);
+    add_edge(b, arms[0], after);
+    add_edge(b, arms[1], after);
+    b->cur = after;
+}
+
 static bool is_stmt_kind(enum CXCursorKind k)
 {
     return clang_isStatement(k) && k != CXCursor_DeclStmt;
@@ -290,8 +337,13 @@ static void build_expr_stmt(builder *b, CXCursor e, int depth)
             return;
         }
     }
+    if (k == CXCursor_BinaryOperator &&
+        clang_getCursorBinaryOperatorKind(s) == CXBinaryOperator_Assign && children(s).n == 2) {
+        add_valued_event(b, EV_EXPR, e, children(s).kids[1]);
+        return;
+    }
     add_event(b, b->cur, EV_EXPR, e, clang_getNullLocation());
-    if (k == CXCursor_CallExpr && chk_call_noreturn(s)) b->cur = -1;
+    if (k == CXCursor_CallExpr && chk_call_noreturn(b->tu, s)) b->cur = -1;
 }
 
 typedef struct {
@@ -318,12 +370,22 @@ static cursor_list all_children(CXCursor c)
     return l;
 }
 
+static CXCursor var_init(CXCursor var)
+{
+    cursor_list l = all_children(var);
+    CXCursor init = clang_getNullCursor();
+    for (int i = 0; i < l.n; i++)
+        if (clang_isExpression(clang_getCursorKind(l.list[i]))) init = l.list[i];
+    free(l.list);
+    return init;
+}
+
 static void build_decl_stmt(builder *b, CXCursor s)
 {
     cursor_list l = all_children(s);
     for (int i = 0; i < l.n; i++) {
         if (clang_getCursorKind(l.list[i]) != CXCursor_VarDecl) continue;
-        add_event(b, b->cur, EV_DECL, l.list[i], clang_getNullLocation());
+        add_valued_event(b, EV_DECL, l.list[i], var_init(l.list[i]));
         if (var_worth_tracking(l.list[i])) push_var(b, l.list[i]);
     }
     free(l.list);
@@ -519,6 +581,10 @@ static void build_switch(builder *b, CXCursor s, int depth)
     }
     add_event(b, b->cur, EV_EXPR, ch.kids[ch.n - 2], clang_getNullLocation());
     int dispatch = b->cur, after = new_block(b);
+    if (dispatch >= 0) {
+        b->g->b[dispatch].dispatch = true;
+        b->g->b[dispatch].subject = chk_strip(ch.kids[ch.n - 2]);
+    }
     b->sw_dispatch[b->nsw] = dispatch;
     b->sw_default[b->nsw] = 0;
     b->nsw++;
@@ -541,6 +607,14 @@ static void build_case(builder *b, CXCursor s, int depth)
     if (clang_getCursorKind(s) == CXCursor_DefaultStmt) b->sw_default[b->nsw - 1] = 1;
     b->cur = nb;
     kids ch = children(s);
+    if (clang_getCursorKind(s) == CXCursor_CaseStmt && ch.n == 2) {
+        CXEvalResult r = clang_Cursor_Evaluate(ch.kids[0]);
+        if (r && clang_EvalResult_getKind(r) == CXEval_Int) {
+            b->g->b[nb].is_case = true;
+            b->g->b[nb].case_val = clang_EvalResult_getAsLongLong(r);
+        }
+        if (r) clang_EvalResult_dispose(r);
+    }
     if (ch.n > 0) build_stmt(b, ch.kids[ch.n - 1], depth + 1);
 }
 
@@ -555,14 +629,28 @@ static void jump(builder *b, jump_target *t, int n, CXCursor s)
     b->cur = -1;
 }
 
+static void finish_return(builder *b, int block, CXCursor s, CXSourceLocation at)
+{
+    leave_to(b, block, 0, at, LOSE_RETURN);
+    add_event(b, block, EV_PARAMS_END, s, at);
+    add_edge(b, block, b->g->exit);
+}
+
 static void build_return(builder *b, CXCursor s)
 {
     if (b->cur < 0) return;
     CXSourceLocation at = clang_getCursorLocation(s);
-    add_event(b, b->cur, EV_RETURN, s, at);
-    leave_to(b, b->cur, 0, at, LOSE_RETURN);
-    add_event(b, b->cur, EV_PARAMS_END, s, at);
-    add_edge(b, b->cur, b->g->exit);
+    kids ch = children(s);
+    CXCursor q = value_conditional(ch.n == 1 ? ch.kids[0] : clang_getNullCursor());
+    if (!clang_Cursor_isNull(q)) {
+        int arms[2];
+        split_arms(b, q, EV_RETURN, s, at, arms);
+        finish_return(b, arms[0], s, at);
+        finish_return(b, arms[1], s, at);
+    } else {
+        add_event(b, b->cur, EV_RETURN, s, at);
+        finish_return(b, b->cur, s, at);
+    }
     b->cur = -1;
 }
 
@@ -592,7 +680,7 @@ static void build_goto(builder *b, CXCursor s)
     kids ch = children(s);
     CXCursor label = ch.n ? clang_getCursorReferenced(ch.kids[0]) : clang_getNullCursor();
     CXCursor *snap = malloc(((size_t)b->nvars + 1) * sizeof *snap);
-    memcpy(snap, b->vars, (size_t)b->nvars * sizeof *snap);
+    if (b->nvars) memcpy(snap, b->vars, (size_t)b->nvars * sizeof *snap); /* vars may be NULL */
     add_label(&b->gotos, &b->ngotos, &b->capgotos,
               (label_rec){.label = label, .block = b->cur, .height = b->nvars, .vars = snap});
     b->cur = -1;
@@ -723,43 +811,67 @@ void chk_cfg_free(chk_cfg *g)
     memset(g, 0, sizeof *g);
 }
 
-/* ------------------------------------------------------------------ calls that do not return */
-static const char *const noreturn_names[] = {"exit",
-                                             "_exit",
-                                             "_Exit",
-                                             "abort",
-                                             "quick_exit",
-                                             "__assert_fail",
-                                             "__assert_perror_fail",
-                                             "__assert",
-                                             "err",
-                                             "errx",
-                                             "verr",
-                                             "verrx",
-                                             "longjmp",
-                                             "siglongjmp",
-                                             "_longjmp",
-                                             "pthread_exit",
-                                             "__builtin_unreachable",
-                                             "__builtin_trap",
-                                             "__stack_chk_fail",
-                                             NULL};
-
-bool chk_call_noreturn(CXCursor call)
+/* ------------------------------------------------------------------ loops */
+/* Blocks on a cycle: those in a strongly connected component of more than one block, or with an
+ * edge to themselves. Tarjan's algorithm, iterative, so deep graphs need no deep C stack. */
+bool *chk_cfg_loop_blocks(const chk_cfg *g)
 {
-    CXCursor callee = clang_getCursorReferenced(call);
-    if (clang_Cursor_isNull(callee)) return false;
-    bool r = false;
-    CXString name = clang_getCursorSpelling(callee);
-    const char *n = clang_getCString(name);
-    for (int i = 0; n && noreturn_names[i]; i++)
-        if (!strcmp(n, noreturn_names[i])) r = true;
-    clang_disposeString(name);
-    if (r) return true;
-    /* __attribute__((noreturn)) and _Noreturn both show in the function's type. */
-    CXString ts = clang_getTypeSpelling(clang_getCursorType(callee));
-    const char *t = clang_getCString(ts);
-    r = t && strstr(t, "noreturn");
-    clang_disposeString(ts);
-    return r;
+    int n = g->n;
+    bool *loop = calloc((size_t)n + 1, sizeof *loop);
+    int *index = malloc(((size_t)n + 1) * sizeof *index),
+        *low = malloc(((size_t)n + 1) * sizeof *low);
+    int *stack = malloc(((size_t)n + 1) * sizeof *stack),
+        *work = malloc(((size_t)n + 1) * 2 * sizeof *work);
+    bool *on = calloc((size_t)n + 1, sizeof *on);
+    for (int i = 0; i < n; i++)
+        index[i] = -1;
+    int counter = 0, sp = 0;
+    for (int root = 0; root < n; root++) {
+        if (index[root] >= 0) continue;
+        int wp = 0;
+        work[wp++] = root;
+        work[wp++] = 0;
+        index[root] = low[root] = counter++;
+        stack[sp++] = root;
+        on[root] = true;
+        while (wp > 0) {
+            int v = work[wp - 2], *next = &work[wp - 1];
+            const chk_block *b = &g->b[v];
+            if (*next < b->nsucc) {
+                int w = b->succ[(*next)++];
+                if (w < 0 || w >= n) continue;
+                if (w == v) loop[v] = true;
+                if (index[w] < 0) {
+                    index[w] = low[w] = counter++;
+                    stack[sp++] = w;
+                    on[w] = true;
+                    work[wp++] = w;
+                    work[wp++] = 0;
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            wp -= 2;
+            if (wp > 0 && low[v] < low[work[wp - 2]]) low[work[wp - 2]] = low[v];
+            if (low[v] == index[v]) {
+                int size = 0, first = sp;
+                do {
+                    first--;
+                    size++;
+                } while (stack[first] != v);
+                for (int i = first; i < sp; i++) {
+                    on[stack[i]] = false;
+                    if (size > 1) loop[stack[i]] = true;
+                }
+                sp = first;
+            }
+        }
+    }
+    free(index);
+    free(low);
+    free(stack);
+    free(work);
+    free(on);
+    return loop;
 }

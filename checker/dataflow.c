@@ -68,14 +68,29 @@ static void run_block(flow *f, int b, chk_state *st, chk_state *tmp, bool propag
     fn->watch = clang_getNullCursor();
     fn->watch_hit = false;
     for (int i = 0; i < bl->nev; i++) {
-        if (bl->branch && i == bl->nev - 1) {
-            fn->watch = chk_cond_subject(bl->cond);
+        if ((bl->branch || bl->dispatch) && i == bl->nev - 1) {
+            fn->watch = bl->branch ? chk_cond_subject(bl->cond) : bl->subject;
             fn->watch_hit = false;
         }
         chk_transfer_event(fn, st, &bl->ev[i]);
     }
     if (!propagate) return;
-    if (bl->branch && bl->nsucc == 2) {
+    if (bl->dispatch) {
+        /* each case learns the subject's value; default and the way past learn it is none */
+        for (int s = 0; s < bl->nsucc; s++) {
+            const chk_block *to = &fn->cfg.b[bl->succ[s]];
+            chk_state_copy(fn, tmp, st);
+            bool live = true;
+            if (to->is_case)
+                live = chk_refine_equals(fn, tmp, bl->subject, to->case_val, true);
+            else
+                for (int o = 0; o < bl->nsucc && live; o++)
+                    if (fn->cfg.b[bl->succ[o]].is_case)
+                        live = chk_refine_equals(fn, tmp, bl->subject,
+                                                 fn->cfg.b[bl->succ[o]].case_val, false);
+            if (live) merge_into(f, bl->succ[s], tmp);
+        }
+    } else if (bl->branch && bl->nsucc == 2) {
         for (int t = 0; t < 2; t++) {
             chk_state_copy(fn, tmp, st);
             if (chk_refine(fn, tmp, bl->cond, t == 0)) merge_into(f, bl->succ[t], tmp);

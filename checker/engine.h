@@ -3,13 +3,14 @@
  * transfer functions, function summaries and the hooks the rules in rules/ implement.
  *
  * The model, in one paragraph: a *place* is something that can own a block: a local or parameter,
- * a field path such as `s->buf`, or `*pp`. A place holds a *value*: a bit set saying what it may
- * be (NULL, a heap object, the address of a stack variable, a static address, an integer constant,
- * moved-from, unknown). Heap *objects* are named by their allocation site (the call that made
- * them) and carry their own state bits (owned, freed, escaped). A *state* is one array of values
- * plus one array of objects; each block of the CFG holds a short list of states (disjuncts) that
- * are kept apart while they disagree on a flag's constant or on which object a pointer holds, so a
- * flag that guards an allocation is understood without full path enumeration. */
+ * a field path such as `s->buf`, `*pp`, or an element `a[i]` (followed until i changes). A place
+ * holds a *value*: a bit set saying what it may be (NULL, a heap object, the address of a stack
+ * variable, a static address, an integer constant, moved-from, unknown). Heap *objects* are named
+ * by their allocation site (the call that made them) and carry their own state bits (owned, freed,
+ * escaped). A *state* is one array of values plus one array of objects; each block of the CFG holds
+ * a short list of states (disjuncts) that are kept apart while they disagree on a flag's constant
+ * or on which object a pointer holds, so a flag that guards an allocation is understood without
+ * full path enumeration. */
 #ifndef OWN_CHECKER_ENGINE_H
 #define OWN_CHECKER_ENGINE_H
 
@@ -30,10 +31,12 @@
 enum { EV_EXPR, EV_DECL, EV_RETURN, EV_SCOPE_END, EV_PARAMS_END };
 
 typedef struct {
-    CXCursor c;         /* the expression, VarDecl, ReturnStmt or (scope end) VarDecl */
+    CXCursor c;          /* the expression, VarDecl, ReturnStmt or (scope end) VarDecl */
     CXSourceLocation at; /* where a scope end happens: the closing brace or the return */
+    CXCursor arm_of;     /* a `?:` split into two paths: on this one it is its arm number `arm` */
     uint8_t kind;
     uint8_t why; /* scope end: LOSE_SCOPE or LOSE_RETURN */
+    uint8_t arm; /* 1 (then) or 2 (else) when arm_of is set */
 } chk_event;
 
 typedef struct {
@@ -41,10 +44,14 @@ typedef struct {
     int nev, capev;
     int *succ;
     int nsucc, capsucc;
-    bool branch;      /* ends in a two-way branch on cond: succ[0] when true, succ[1] when false */
-    CXCursor cond;    /* an atom: && || ! are lowered into blocks */
+    bool branch;   /* ends in a two-way branch on cond: succ[0] when true, succ[1] when false */
+    CXCursor cond; /* an atom: && || ! are lowered into blocks */
     unsigned guard_line; /* the innermost condition on the way here, for path notes */
     int8_t guard_pol;    /* 1 true, 0 false, -1 none */
+    bool dispatch;       /* a switch on `subject`: an edge to a case block says subject == case */
+    bool is_case;        /* the first block of `case case_val:` */
+    CXCursor subject;
+    long long case_val;
 } chk_block;
 
 typedef struct {
@@ -59,18 +66,21 @@ typedef struct {
 struct chk_tu;
 int chk_cfg_build(chk_cfg *g, CXCursor fn, struct chk_tu *tu);
 void chk_cfg_free(chk_cfg *g);
-bool chk_call_noreturn(CXCursor call); /* exit(), abort(), __attribute__((noreturn)) ... */
+bool *chk_cfg_loop_blocks(const chk_cfg *g);              /* malloc'd: true for blocks on a cycle */
+bool chk_call_noreturn(struct chk_tu *tu, CXCursor call); /* exit(), abort(), _Noreturn ... */
 
 /* ------------------------------------------------------------------ places, values, objects */
-enum { PL_RET, PL_VAR, PL_FIELD, PL_DEREF };
+enum { PL_RET, PL_VAR, PL_FIELD, PL_DEREF, PL_ELEM };
 
 typedef struct {
     uint8_t kind;
     bool param, global, local_array, arrow, flag, pointer;
     int16_t base;        /* FIELD/DEREF: the place this one hangs off */
     int16_t param_index; /* VAR param: its position */
+    int16_t index_place; /* ELEM `a[i]`: the place of i, or -1 when the index is index_const */
+    int32_t index_const;
     unsigned hash;
-    CXCursor decl; /* VAR: the VarDecl/ParmDecl; FIELD: the FieldDecl */
+    CXCursor decl;    /* VAR: the VarDecl/ParmDecl; FIELD: the FieldDecl */
     char cleanup[48]; /* VAR with __attribute__((cleanup(f))): f */
     char name[64];
 } chk_place;
@@ -79,21 +89,28 @@ enum {
     VM_UNKNOWN = 1 << 0,
     VM_NULL = 1 << 1,
     VM_OBJ = 1 << 2,
-    VM_STACK = 1 << 3,  /* k = place of the stack variable */
-    VM_STATIC = 1 << 4, /* string literal, global or function address */
-    VM_INT = 1 << 5,    /* exactly the constant k; never combined with other bits */
-    VM_MOVED = 1 << 6,  /* site = where it was moved */
+    VM_STACK = 1 << 3,    /* k = place of the stack variable */
+    VM_STATIC = 1 << 4,   /* string literal, global or function address */
+    VM_INT = 1 << 5,      /* exactly the constant k; never combined with other bits */
+    VM_MOVED = 1 << 6,    /* site = where it was moved */
     VM_INTERIOR = 1 << 7, /* with OBJ: points inside the block, not at its start */
     VM_STATUS = 1 << 8,   /* an int whose failure means obj k was not allocated; site = how */
     VM_ADDR = 1 << 9,     /* the address of place k (with STACK when k is on the stack) */
+    VM_NOT = 1 << 10,     /* an int known not to be k (`if (flag)`: not 0); alone, as INT */
 };
 
+/* off: with OBJ, how many bytes past the start of the block the pointer is (CHK_OFF_UNKNOWN
+ * when not known); VM_INTERIOR is set exactly when it is not 0. */
 typedef struct {
     uint16_t m;
     int16_t obj;
     int32_t k;
     int32_t site;
+    int32_t off;
 } chk_val;
+#define CHK_OFF_UNKNOWN INT32_MIN
+/* v moved by delta bytes (unknown when !known). */
+chk_val chk_val_shift(chk_val v, bool known, long long delta);
 
 /* OWNED: ours to free (a leak if lost). LIVE: a caller's block not yet freed on this path - its
  * absence on every path at exit is what makes a summary say "frees its parameter". */
@@ -106,6 +123,7 @@ typedef struct {
     uint8_t m, fam;
     int16_t realloc_of; /* this block came from realloc of that one: failure keeps the old */
     int32_t alloc_site, free_site;
+    int32_t free_off; /* the offset of the pointer it was freed through (a caller's block) */
 } chk_obj;
 
 typedef struct {
@@ -116,6 +134,7 @@ typedef struct {
 /* A site: where something happened, and under which condition, for notes. */
 typedef struct {
     chk_loc at;
+    int block; /* where it was first met, or -1 */
     unsigned guard_line;
     int8_t guard_pol;
     unsigned hash;
@@ -123,27 +142,57 @@ typedef struct {
 } chk_site;
 
 /* ------------------------------------------------------------------ summaries */
-enum { RET_UNKNOWN, RET_NEW, RET_PARAM, RET_NULL };
+enum { RET_UNKNOWN, RET_NEW, RET_PARAM, RET_NULL, RET_REALLOC };
+/* What became of the block a caller's place held: freed on every path, or maybe freed or kept. */
+enum { FATE_NONE, FATE_FREED, FATE_KEPT };
+/* What the caller's place holds afterwards. */
+enum { AFTER_SAME, AFTER_NULL, AFTER_NEW, AFTER_MOVED, AFTER_UNKNOWN };
+
+#define CHK_SUM_PATH    3
+#define CHK_MAX_EFFECTS 32
+
+/* One effect of a function on a place its caller can name: a parameter (`p`), a place reached
+ * through one (`*out`, `b->data`) or a global (`g_buf`), as a root and a path of steps, each a
+ * field (FieldDecl, with whether it goes through a pointer) or a `*` (null field). */
+typedef struct {
+    int8_t param; /* the root: this parameter, or -1 for the global `root` */
+    uint8_t nsteps;
+    uint8_t fate, after, fam; /* fam: of the block AFTER_NEW stores */
+    bool used;        /* the block is used (read, borrowed) before anything else is stored there */
+    bool nullable;    /* AFTER_NEW: may be NULL */
+    bool status;      /* AFTER_NEW: only when the result says success (see status_kind) */
+    int32_t free_off; /* FATE_FREED: freed through the pointer moved by this many bytes */
+    bool arrow[CHK_SUM_PATH];
+    CXCursor root;
+    CXCursor field[CHK_SUM_PATH];
+} chk_effect;
 
 typedef struct {
     char name[64];
-    uint32_t frees, keeps, derefs_freed, out_alloc, writes_deref; /* bit per parameter */
+    chk_effect eff[CHK_MAX_EFFECTS];
+    int neff;
+    bool overflow; /* more effects than fit: callers forget what the arguments reach */
     uint8_t ret, ret_param, ret_fam;
+    uint8_t status_kind; /* STATUS_NEGATIVE or STATUS_NONZERO when an effect is `status` */
+    int32_t ret_off;     /* RET_PARAM: bytes past the parameter's pointer (or CHK_OFF_UNKNOWN) */
     bool ret_nullable, known, noreturn;
     int version;
 } chk_summary;
+/* The effect on `*param` (cleanup attributes call f(&var)), or NULL. */
+const chk_effect *chk_summary_deref_effect(const chk_summary *s, int param);
 
 /* The built-in table: the C library, POSIX and libown. */
 enum {
     B_NONE,
-    B_ALLOC,     /* returns a new block of family fam */
-    B_REALLOC,   /* arg is the old block */
-    B_FREE,      /* frees arg */
-    B_OUT_ALLOC, /* stores a new block through arg (a pointer to a pointer); status result */
-    B_READS,     /* only reads its arguments */
-    B_MOVE,      /* own_move(&h) */
-    B_BORROW,    /* own_borrow(&h), own_resize(&h, n): a use of h */
-    B_DUP_ARG,   /* returns arg (strcpy, memcpy, ...) */
+    B_ALLOC,         /* returns a new block of family fam */
+    B_REALLOC,       /* arg is the old block */
+    B_FREE,          /* frees arg */
+    B_OUT_ALLOC,     /* stores a new block through arg (a pointer to a pointer); status result */
+    B_READS,         /* only reads its arguments */
+    B_MOVE,          /* own_move(&h) */
+    B_BORROW,        /* own_borrow(&h), own_resize(&h, n): a use of h */
+    B_DUP_ARG,       /* returns arg (strcpy, memcpy, ...) */
+    B_ALLOC_IF_NULL, /* a new block when arg is NULL, else arg itself (realpath, getcwd) */
 };
 typedef struct {
     const char *name;
@@ -164,9 +213,13 @@ typedef struct chk_tu {
     int nsums;
     int *sum_index; /* open addressing by name: slot -> summary + 1 */
     int sum_slots;
+    const void **written; /* globals some function assigns or takes the address of */
+    int nwritten, capwritten;
 } chk_tu;
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);
+/* A file-local pointer initialised with a string literal that no function changes. */
+bool chk_global_is_literal(const chk_tu *tu, CXCursor decl);
 /* Analyses every function of the main file: summaries bottom-up, then findings. */
 void chk_analyse_tu(chk_tu *tu);
 
@@ -183,24 +236,54 @@ struct chk_fn {
     chk_site *sites;
     int nsites, capsites;
     unsigned *site_index; /* hash slot -> site + 1 */
-    int ncall_objs;   /* objects 0..ncall_objs-1 are call sites; then one per place */
+    int ncall_objs;       /* objects: see chk_entry_obj */
+    int16_t *older_of;    /* per call site in a loop: its older object among them, else -1 */
     int nobj;
     bool reporting, frozen;
     int pass;
     int cur_block;
     bool needs_redo; /* called a function of this unit whose summary was not known yet */
     bool unmodelled; /* an expression we could not follow was met */
-    CXCursor watch;   /* the atom of the branch being evaluated */
+    CXCursor arm_of; /* the `?:` of the current event that was split into paths, and which arm */
+    int arm;
+    CXCursor watch; /* the atom of the branch being evaluated */
     chk_val watched;
     bool watch_hit;
+    unsigned char *entry_used; /* per place: its entry block was used (for the summary) */
     unsigned char *exit_mem[CHK_MAX_DISJUNCT]; /* states reaching the exit, for the summary */
     int nexit;
 };
 
-int chk_place_of(chk_fn *fn, CXCursor e);      /* -1 when the expression is not a place */
-int chk_place_var(chk_fn *fn, CXCursor decl);   /* the VAR place of a VarDecl/ParmDecl */
-int chk_site_of(chk_fn *fn, CXCursor c);        /* creates on demand */
-int chk_place_root(const chk_fn *fn, int p);    /* the VAR at the bottom of a field path */
+/* The heap objects of a function: first the block each call site made last (numbered as the
+ * site), then the caller's block behind each place at entry, then per call site one object for
+ * the blocks it made before the last - a loop's previous trips, kept apart from the newest. */
+static inline int chk_entry_obj(const chk_fn *fn, int place)
+{
+    return fn->ncall_objs + place;
+}
+static inline bool chk_obj_is_entry(const chk_fn *fn, int obj)
+{
+    return obj >= fn->ncall_objs && obj < fn->ncall_objs + fn->np;
+}
+static inline int chk_older_obj(const chk_fn *fn, int site)
+{
+    int k = site >= 0 && site < fn->ncall_objs ? fn->older_of[site] : -1;
+    return k < 0 ? -1 : fn->ncall_objs + fn->np + k;
+}
+/* made by this function (and not the caller's) */
+static inline bool chk_obj_is_local(const chk_fn *fn, int obj)
+{
+    return obj >= 0 && obj < fn->nobj && !chk_obj_is_entry(fn, obj);
+}
+
+int chk_place_of(chk_fn *fn, CXCursor e);     /* -1 when the expression is not a place */
+int chk_place_var(chk_fn *fn, CXCursor decl); /* the VAR place of a VarDecl/ParmDecl */
+/* base.field (arrow: base->field); created while places are collected, else -1 when new */
+int chk_place_field(chk_fn *fn, int base, CXCursor field, bool arrow);
+/* A type whose values own what they point to: a pointer, or libown's own_box handle. */
+bool chk_type_owns(CXType t);
+int chk_site_of(chk_fn *fn, CXCursor c);     /* creates on demand */
+int chk_place_root(const chk_fn *fn, int p); /* the VAR at the bottom of a field path */
 bool chk_place_caller_visible(const chk_fn *fn, int p);
 /* The AST node behind a cursor. libclang's cursors also carry the parent they were reached from,
  * so clang_equalCursors and clang_hashCursor differ for one node reached by two paths; a node is
@@ -229,6 +312,17 @@ void chk_state_copy(const chk_fn *fn, chk_state *dst, const chk_state *src);
 bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b);
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force);
 bool chk_val_null_only(chk_val v);
+/* A flag's value known on this path: exactly a constant, or known not to be one. */
+static inline bool chk_val_const(chk_val v)
+{
+    return v.m == VM_INT || v.m == VM_NOT;
+}
+/* Its truth: 1, 0, or -1 when not known. */
+static inline int chk_val_truth(chk_val v)
+{
+    if (v.m == VM_INT) return v.k != 0;
+    return v.m == VM_NOT && v.k == 0 ? 1 : -1;
+}
 bool chk_obj_referenced(const chk_fn *fn, const chk_state *st, int obj, int except_place);
 
 /* eval.c: transfer functions */
@@ -237,20 +331,44 @@ chk_val chk_eval(chk_fn *fn, chk_state *st, CXCursor e, int depth);
 /* Narrows st to the paths where cond has the given truth; false when none remains. */
 bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth);
 CXCursor chk_cond_subject(CXCursor cond); /* the expression a branch tests */
+/* Narrows st to the paths where `x == k` has the given truth (a switch's case). */
+bool chk_refine_equals(chk_fn *fn, chk_state *st, CXCursor x, long long k, bool eq);
 void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at);
+void chk_index_changed(chk_fn *fn, chk_state *st, int place); /* a[place] are other elements now */
 void chk_escape(chk_fn *fn, chk_state *st, chk_val v);
+/* by_helper: a function of this file frees it, and whatever it does with the blocks the freed one
+ * holds is not told by its summary: they escape rather than leak. */
 void chk_free_value(chk_fn *fn, chk_state *st, chk_val v, int fam, CXCursor call, CXCursor arg,
-                    const char *how);
+                    const char *how, bool by_helper);
+chk_val chk_new_object(chk_fn *fn, chk_state *st, CXCursor call, int fam, bool nullable);
+/* realloc(old, n) at call: a new block, the old one dead unless the result turns out NULL */
+chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old);
+/* A value used (read, passed on, borrowed): marks the caller's block it may be, for summaries. */
+void chk_note_use(chk_fn *fn, chk_val v);
+/* The place `*base`, or -1 when the function never names it. */
+int chk_place_deref(chk_fn *fn, int base);
+/* p and every field reached from it with `.`: their blocks escape, their values are unknown. */
+void chk_forget_place(chk_fn *fn, chk_state *st, int p);
+chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
+                          chk_val *v, CXCursor *a);
 void chk_lose_place(chk_fn *fn, chk_state *st, int place, CXSourceLocation at, int why);
 chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth);
 void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at);
+
+/* record.c: structs holding owners */
+bool chk_is_record_init(CXCursor decl, CXCursor init); /* `struct s x = {...}` */
+void chk_prepare_record_init(chk_fn *fn, int place, CXCursor decl, CXCursor init);
+void chk_init_record(chk_fn *fn, chk_state *st, int place, CXCursor decl, CXCursor init);
+void chk_copy_record(chk_fn *fn, chk_state *st, int dst, int src, CXCursor at);
+/* A struct leaves by value (returned, or passed to a call): its fields' blocks go with it. */
+void chk_record_leaves(chk_fn *fn, chk_state *st, int place, CXCursor at, bool returned);
 
 /* dataflow.c */
 int chk_dataflow(chk_fn *fn); /* 0, or -1 when the function was given up */
 chk_state chk_exit_state(const chk_fn *fn, int i);
 
 /* ------------------------------------------------------------------ rules (rules/check_*.c) */
-enum { LOSE_SCOPE, LOSE_OVERWRITE, LOSE_RETURN, LOSE_FREE_PARENT, LOSE_REALLOC };
+enum { LOSE_SCOPE, LOSE_OVERWRITE, LOSE_RETURN, LOSE_FREE_PARENT, LOSE_REALLOC, LOSE_DISCARD };
 void chk_rule_use_after_free(chk_fn *fn, chk_state *st, chk_val v, CXCursor at, const char *how);
 void chk_rule_use_after_move(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at);
 bool chk_rule_double_free(chk_fn *fn, chk_state *st, chk_val v, CXCursor call, CXCursor arg);

@@ -15,6 +15,13 @@ static chk_val int_val(long long k)
     return (chk_val){.m = VM_INT, .obj = -1, .k = (int32_t)k, .site = -1};
 }
 
+/* The struct variable or field a struct-valued expression reads, or -1. */
+static int record_place(chk_fn *fn, CXCursor e)
+{
+    if (clang_getCanonicalType(clang_getCursorType(e)).kind != CXType_Record) return -1;
+    return chk_place_of(fn, e);
+}
+
 /* ------------------------------------------------------------------ escapes and losses */
 void chk_escape(chk_fn *fn, chk_state *st, chk_val v)
 {
@@ -75,6 +82,35 @@ static void forget_arrow_fields(chk_fn *fn, chk_state *st, int base)
         }
 }
 
+/* The elements `a[i]` named through index i, or the elements of a other than `except`: i (or
+ * some other element) changed, so what they held can no longer be followed by that name. */
+static void forget_elems(chk_fn *fn, chk_state *st, int index, int base, int except)
+{
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *p = &fn->pl[i];
+        if (p->kind != PL_ELEM || i == except) continue;
+        if (index >= 0 ? p->index_place != index : p->base != base) continue;
+        chk_escape(fn, st, st->v[i]);
+        st->v[i] = unknown;
+        forget_arrow_fields(fn, st, i);
+        /* a caller's array: the new element is another caller's block, as at entry */
+        int e = chk_entry_obj(fn, i);
+        if (index >= 0 && (st->o[e].m & OM_PARAM) && !chk_obj_referenced(fn, st, e, -1)) {
+            st->o[e] = (chk_obj){.m = OM_PARAM | OM_LIVE,
+                                 .fam = FAM_NONE,
+                                 .realloc_of = -1,
+                                 .alloc_site = -1,
+                                 .free_site = -1};
+            st->v[i] = (chk_val){.m = VM_OBJ | VM_NULL, .obj = (int16_t)e, .k = 0, .site = -1};
+        }
+    }
+}
+
+void chk_index_changed(chk_fn *fn, chk_state *st, int place)
+{
+    if (place >= 0 && fn->pl[place].flag) forget_elems(fn, st, place, -1, -1);
+}
+
 void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
 {
     if (place < 0) {
@@ -82,9 +118,13 @@ void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
         return;
     }
     chk_place *p = &fn->pl[place];
+    if (p->kind == PL_ELEM) forget_elems(fn, st, -1, p->base, place); /* a[j] may be a[i] */
     if (chk_place_caller_visible(fn, place) || (p->kind == PL_VAR && p->global)) {
+        /* the caller (or the rest of the program) sees it: still ours until we return, when the
+         * summary tells the caller what it got (an element it cannot be told about escapes) */
         if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, at, place);
-        chk_escape(fn, st, v);
+        for (int q = place; q >= 0 && fn->pl[q].kind != PL_VAR; q = fn->pl[q].base)
+            if (fn->pl[q].kind == PL_ELEM) chk_escape(fn, st, v);
     } else if (p->kind != PL_VAR && p->arrow) {
         /* a field of a block we do not own and follow: the value lives on where we can't see */
         chk_val b = st->v[p->base];
@@ -92,16 +132,96 @@ void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
             (st->o[b.obj].m & OM_ESCAPED))
             chk_escape(fn, st, v);
     }
-    if (p->kind == PL_VAR && !p->flag && v.m == VM_INT && v.k != 0) v = unknown;
-    if (!p->flag && !p->pointer && v.m == VM_INT && v.k != 0) v = unknown;
+    if (p->kind == PL_VAR && !p->flag && chk_val_const(v) && !chk_val_null_only(v)) v = unknown;
+    if (!p->flag && !p->pointer && chk_val_const(v) && !chk_val_null_only(v)) v = unknown;
     chk_val old = st->v[place];
     st->v[place] = v;
     forget_arrow_fields(fn, st, place);
+    chk_index_changed(fn, st, place);
     if ((old.m & VM_OBJ) && old.obj >= 0 && (!(v.m & VM_OBJ) || v.obj != old.obj))
         lose_obj(fn, st, old.obj, place, clang_getCursorLocation(at), LOSE_OVERWRITE);
 }
 
+/* ------------------------------------------------------------------ pointer arithmetic */
+chk_val chk_val_shift(chk_val v, bool known, long long delta)
+{
+    if (!(v.m & VM_OBJ)) return v;
+    if (!known || v.off == CHK_OFF_UNKNOWN || delta > INT32_MAX / 2 || delta < -(INT32_MAX / 2))
+        v.off = CHK_OFF_UNKNOWN;
+    else
+        v.off += (int32_t)delta;
+    if (v.off)
+        v.m |= VM_INTERIOR;
+    else
+        v.m &= (uint16_t)~VM_INTERIOR;
+    return v;
+}
+
+/* The size of what a pointer expression points to, as pointer arithmetic counts it. */
+static long long elem_size(CXCursor ptr)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(ptr));
+    if (t.kind != CXType_Pointer) return -1;
+    CXType pt = clang_getCanonicalType(clang_getPointeeType(t));
+    if (pt.kind == CXType_Void) return 1; /* GNU C */
+    long long n = clang_Type_getSizeOf(pt);
+    return n > 0 ? n : -1;
+}
+
+/* An integer operand: its value when known or a constant expression (offsetof). */
+static bool int_operand(CXCursor e, chk_val v, long long *k)
+{
+    if (v.m == VM_INT) {
+        *k = v.k;
+        return true;
+    }
+    CXType t = clang_getCanonicalType(clang_getCursorType(e));
+    if (t.kind < CXType_Bool || t.kind > CXType_Int128) return false;
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    bool ok = r && clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok) *k = clang_EvalResult_getAsLongLong(r);
+    if (r) clang_EvalResult_dispose(r);
+    return ok;
+}
+
+/* ptr + sign * n, where n is the operand `n_expr` evaluated to nv */
+static chk_val pointer_step(chk_val pv, CXCursor ptr, CXCursor n_expr, chk_val nv, int sign)
+{
+    long long n, size = elem_size(ptr);
+    bool known = size > 0 && int_operand(n_expr, nv, &n);
+    return chk_val_shift(pv, known, known ? sign * n * size : 0);
+}
+
 /* ------------------------------------------------------------------ freeing */
+static void escape_children_of(chk_fn *fn, chk_state *st, int obj)
+{
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *p = &fn->pl[i];
+        if (p->kind == PL_VAR || !p->arrow) continue;
+        chk_val b = st->v[p->base];
+        if ((b.m & VM_OBJ) && b.obj == obj) {
+            chk_escape(fn, st, st->v[i]);
+            st->v[i] = unknown;
+        }
+    }
+}
+
+void chk_forget_place(chk_fn *fn, chk_state *st, int p)
+{
+    if (p < 0 || (st->v[p].m & VM_MOVED)) return;
+    chk_escape(fn, st, st->v[p]);
+    st->v[p] = unknown;
+    forget_arrow_fields(fn, st, p);
+    for (int i = 1; i < fn->np; i++)
+        if (fn->pl[i].kind == PL_FIELD && fn->pl[i].base == p && !fn->pl[i].arrow)
+            chk_forget_place(fn, st, i);
+}
+
+void chk_note_use(chk_fn *fn, chk_val v)
+{
+    if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj) && fn->entry_used)
+        fn->entry_used[v.obj - fn->ncall_objs] = 1;
+}
 static void lose_children_of(chk_fn *fn, chk_state *st, int obj, CXSourceLocation at)
 {
     for (int i = 1; i < fn->np; i++) {
@@ -117,12 +237,16 @@ static void lose_children_of(chk_fn *fn, chk_state *st, int obj, CXSourceLocatio
 }
 
 void chk_free_value(chk_fn *fn, chk_state *st, chk_val v, int fam, CXCursor call, CXCursor arg,
-                    const char *how)
+                    const char *how, bool by_helper)
 {
     if (chk_val_null_only(v) || (v.m & VM_MOVED)) return;
     if (chk_rule_free_non_heap(fn, st, v, call, arg)) return;
     if (!(v.m & VM_OBJ) || v.obj < 0) return;
-    if (chk_rule_double_free(fn, st, v, call, arg)) return;
+    if (chk_rule_double_free(fn, st, v, call, arg)) {
+        /* freed on some path already: after this call it is freed on every path */
+        st->o[v.obj].m &= (uint8_t) ~(OM_OWNED | OM_LIVE);
+        return;
+    }
     if (chk_rule_free_interior(fn, st, v, call, arg)) {
         st->o[v.obj].m |= OM_ESCAPED; /* one error is enough: it was meant to be freed */
         return;
@@ -131,7 +255,11 @@ void chk_free_value(chk_fn *fn, chk_state *st, chk_val v, int fam, CXCursor call
     chk_obj *o = &st->o[v.obj];
     o->m = (uint8_t)((o->m & ~(OM_OWNED | OM_LIVE)) | OM_FREED);
     o->free_site = chk_site_of(fn, call);
-    lose_children_of(fn, st, v.obj, clang_getCursorLocation(call));
+    o->free_off = v.off;
+    if (by_helper)
+        escape_children_of(fn, st, v.obj);
+    else
+        lose_children_of(fn, st, v.obj, clang_getCursorLocation(call));
 }
 
 /* ------------------------------------------------------------------ expressions */
@@ -158,6 +286,7 @@ static chk_val eval_literal(CXCursor e)
 
 static void use(chk_fn *fn, chk_state *st, chk_val v, CXCursor at, const char *how)
 {
+    chk_note_use(fn, v);
     chk_rule_use_after_free(fn, st, v, at, how);
 }
 
@@ -166,15 +295,18 @@ static chk_val eval_declref(chk_fn *fn, chk_state *st, CXCursor e)
     CXCursor ref = clang_getCursorReferenced(e);
     enum CXCursorKind rk = clang_getCursorKind(ref);
     if (rk == CXCursor_EnumConstantDecl) return int_val(clang_getEnumConstantDeclValue(ref));
-    if (rk == CXCursor_FunctionDecl) return (chk_val){VM_STATIC, -1, 0, chk_site_of(fn, e)};
+    if (rk == CXCursor_FunctionDecl)
+        return (chk_val){.m = VM_STATIC, .obj = -1, .k = 0, .site = chk_site_of(fn, e)};
     if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl) return unknown;
     int p = chk_place_var(fn, ref);
     if (p < 0) return unknown;
     const chk_place *pl = &fn->pl[p];
     CXType t = clang_getCanonicalType(clang_getCursorType(ref));
     bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray;
-    if (pl->local_array) return (chk_val){VM_STACK, -1, p, chk_site_of(fn, e)};
-    if (array && pl->global) return (chk_val){VM_STATIC, -1, p, chk_site_of(fn, e)};
+    if (pl->local_array)
+        return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
+    if (array && pl->global)
+        return (chk_val){.m = VM_STATIC, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
     chk_val v = st->v[p];
     if (v.m & VM_MOVED) {
         chk_rule_use_after_move(fn, st, p, v, e);
@@ -192,13 +324,17 @@ static chk_val eval_member(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     if (bt.kind == CXType_Pointer) use(fn, st, b, e, "dereferenced");
     int p = chk_place_of(fn, e);
     if (p < 0) return unknown;
+    /* an own_box's pointer member is its block */
+    if (bt.kind != CXType_Pointer && (b.m & VM_OBJ) && b.obj >= 0 && st->o[b.obj].fam == FAM_OWN &&
+        fn->pl[p].pointer && (st->v[p].m & VM_UNKNOWN))
+        return b;
     if (fn->pl[p].local_array) {
         int root = chk_place_root(fn, p);
         bool on_stack = true;
         for (int q = p; q >= 0 && fn->pl[q].kind != PL_VAR; q = fn->pl[q].base)
             if (fn->pl[q].arrow) on_stack = false;
         if (on_stack && root >= 0 && !fn->pl[root].global && !fn->pl[root].param)
-            return (chk_val){VM_STACK, -1, p, chk_site_of(fn, e)};
+            return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
         return unknown;
     }
     return st->v[p];
@@ -221,39 +357,57 @@ static chk_val eval_addr_of(chk_fn *fn, chk_state *st, CXCursor e, CXCursor sub,
         CXCursor ref = clang_getCursorReferenced(c);
         enum CXCursorKind rk = clang_getCursorKind(ref);
         if (rk != CXCursor_VarDecl && rk != CXCursor_ParmDecl)
-            return (chk_val){VM_STATIC, -1, 0, chk_site_of(fn, e)};
+            return (chk_val){.m = VM_STATIC, .obj = -1, .k = 0, .site = chk_site_of(fn, e)};
         int p = chk_place_var(fn, ref);
         if (p < 0) return unknown;
-        if (fn->pl[p].global) return (chk_val){VM_STATIC | VM_ADDR, -1, p, chk_site_of(fn, e)};
-        return (chk_val){VM_STACK | VM_ADDR, -1, p, chk_site_of(fn, e)};
+        if (fn->pl[p].global)
+            return (chk_val){
+                .m = VM_STATIC | VM_ADDR, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
+        return (chk_val){.m = VM_STACK | VM_ADDR, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
     }
     if (k == CXCursor_MemberRefExpr ||
         (k == CXCursor_UnaryOperator &&
          clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref)) {
         int p = chk_place_of(fn, c);
         CXCursor kid[2];
+        chk_val base = unknown;
         if (chk_children(c, kid, 2) >= 1) {
             chk_val b = chk_eval(fn, st, kid[0], depth + 1);
+            base = b;
             if (k == CXCursor_UnaryOperator) return b;
             if (clang_getCanonicalType(clang_getCursorType(kid[0])).kind == CXType_Pointer)
                 use(fn, st, b, c, "dereferenced");
         }
         if (p < 0) return unknown;
-        if (on_stack_place(fn, p)) return (chk_val){VM_STACK | VM_ADDR, -1, p, chk_site_of(fn, e)};
-        return (chk_val){VM_UNKNOWN | VM_ADDR, -1, p, chk_site_of(fn, e)};
+        if (on_stack_place(fn, p))
+            return (chk_val){
+                .m = VM_STACK | VM_ADDR, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
+        if (k == CXCursor_MemberRefExpr && (base.m & VM_OBJ) && fn->pl[p].arrow) {
+            /* &b->f: a pointer into b's block, at the field's offset */
+            long long bits = clang_Cursor_getOffsetOfField(clang_getCursorReferenced(c));
+            chk_val v = chk_val_shift(base, bits >= 0, bits / 8);
+            v.m |= VM_ADDR;
+            v.k = p;
+            return v;
+        }
+        return (chk_val){.m = VM_UNKNOWN | VM_ADDR, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
     }
     if (k == CXCursor_ArraySubscriptExpr) {
         CXCursor kid[2];
         if (chk_children(c, kid, 2) == 2) {
             chk_val b = chk_eval(fn, st, kid[0], depth + 1);
             chk_val i = chk_eval(fn, st, kid[1], depth + 1);
-            if (b.m & VM_OBJ) {
-                if (!(i.m == VM_INT && i.k == 0)) b.m |= VM_INTERIOR;
-                return b;
-            }
+            if (b.m & VM_OBJ) return pointer_step(b, kid[0], kid[1], i, 1);
+            int p = chk_place_of(fn, c);
+            if (p >= 0 && (b.m & VM_STACK) && !(b.m & ~(VM_STACK | VM_ADDR)))
+                return (chk_val){.m = VM_STACK | VM_ADDR, .obj = -1, .k = p, .site = b.site};
             if (b.m & (VM_STACK | VM_STATIC)) return b;
         }
         return unknown;
+    }
+    if (k == CXCursor_CompoundLiteralExpr) {
+        chk_eval(fn, st, c, depth + 1);
+        return (chk_val){.m = VM_STACK, .obj = -1, .k = -1, .site = chk_site_of(fn, e)};
     }
     chk_eval(fn, st, c, depth + 1);
     return unknown;
@@ -278,21 +432,30 @@ static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     case CXUnaryOperator_PreDec: {
         chk_val v = chk_eval(fn, st, kid[0], depth + 1);
         int p = chk_place_of(fn, kid[0]);
+        enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(e);
+        long long size = elem_size(kid[0]);
+        bool up = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc;
         if (v.m & VM_OBJ)
-            v.m |= VM_INTERIOR;
-        else if (v.m == VM_INT)
+            v = chk_val_shift(v, size > 0, up ? size : -size);
+        else if (chk_val_const(v))
             v = unknown;
         if (p >= 0) st->v[p] = v;
+        chk_index_changed(fn, st, p);
         return v;
     }
     case CXUnaryOperator_LNot: {
         chk_val v = chk_eval(fn, st, kid[0], depth + 1);
-        if (v.m == VM_INT) return int_val(!v.k);
+        if (chk_val_truth(v) >= 0) return int_val(!chk_val_truth(v));
         if (chk_val_null_only(v)) return int_val(1);
         return unknown;
     }
     case CXUnaryOperator_Extension:
+    case CXUnaryOperator_Plus:
         return chk_eval(fn, st, kid[0], depth + 1);
+    case CXUnaryOperator_Minus: {
+        chk_val v = chk_eval(fn, st, kid[0], depth + 1);
+        return v.m == VM_INT ? int_val(-(long long)v.k) : unknown;
+    }
     default:
         chk_eval(fn, st, kid[0], depth + 1);
         return unknown;
@@ -317,15 +480,18 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         if (p >= 0) {
             /* writing through a pointer uses the pointer */
             CXCursor lkid[2];
-            if ((lk == CXCursor_MemberRefExpr || lk == CXCursor_UnaryOperator) &&
+            if ((lk == CXCursor_MemberRefExpr || lk == CXCursor_UnaryOperator ||
+                 lk == CXCursor_ArraySubscriptExpr) &&
                 chk_children(l, lkid, 2) >= 1 &&
                 clang_getCanonicalType(clang_getCursorType(lkid[0])).kind == CXType_Pointer) {
                 chk_val b = chk_eval(fn, st, lkid[0], depth + 1);
+                if (lk == CXCursor_ArraySubscriptExpr) chk_eval(fn, st, lkid[1], depth + 1);
                 use(fn, st, b, l, "written through");
             } else if (lk == CXCursor_MemberRefExpr) {
                 chk_eval(fn, st, lkid[0], depth + 1);
             }
             chk_assign(fn, st, p, r, e);
+            chk_copy_record(fn, st, p, record_place(fn, kid[1]), e);
         } else {
             chk_eval(fn, st, kid[0], depth + 1);
             /* stored somewhere we do not follow: an array element, through an expression */
@@ -341,6 +507,8 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
                     break;
             }
             int rp = chk_place_of(fn, root);
+            if (clang_getCursorKind(l) == CXCursor_ArraySubscriptExpr && rp >= 0)
+                forget_elems(fn, st, -1, rp, -1);
             if ((r.m & VM_STACK) && rp >= 0 &&
                 (fn->pl[rp].global || (fn->pl[rp].param && fn->pl[rp].pointer)))
                 chk_rule_dangling_stack(fn, st, r, e, rp);
@@ -355,14 +523,10 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     chk_val a = chk_eval(fn, st, kid[0], depth + 1);
     chk_val b = chk_eval(fn, st, kid[1], depth + 1);
     if (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub) {
-        if (is_pointerish(a) && !is_pointerish(b)) {
-            if (!(b.m == VM_INT && b.k == 0) && (a.m & VM_OBJ)) a.m |= VM_INTERIOR;
-            return a;
-        }
-        if (is_pointerish(b) && !is_pointerish(a) && op == CXBinaryOperator_Add) {
-            if (!(a.m == VM_INT && a.k == 0) && (b.m & VM_OBJ)) b.m |= VM_INTERIOR;
-            return b;
-        }
+        if (is_pointerish(a) && !is_pointerish(b))
+            return pointer_step(a, kid[0], kid[1], b, op == CXBinaryOperator_Add ? 1 : -1);
+        if (is_pointerish(b) && !is_pointerish(a) && op == CXBinaryOperator_Add)
+            return pointer_step(b, kid[1], kid[0], a, 1);
     }
     if (a.m == VM_INT && b.m == VM_INT) {
         switch (op) {
@@ -381,30 +545,66 @@ static chk_val eval_compound_assign(chk_fn *fn, chk_state *st, CXCursor e, int d
 {
     CXCursor kid[2];
     if (chk_children(e, kid, 2) != 2) return eval_kids(fn, st, e, depth);
-    chk_eval(fn, st, kid[1], depth + 1);
+    chk_val n = chk_eval(fn, st, kid[1], depth + 1);
     chk_val v = chk_eval(fn, st, kid[0], depth + 1);
     int p = chk_place_of(fn, kid[0]);
-    if (v.m & VM_OBJ)
-        v.m |= VM_INTERIOR;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(e);
+    if ((v.m & VM_OBJ) && (op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign))
+        v = pointer_step(v, kid[0], kid[1], n, op == CXBinaryOperator_AddAssign ? 1 : -1);
+    else if (v.m & VM_OBJ)
+        v = chk_val_shift(v, false, 0);
     else
         v = unknown;
     if (p >= 0) st->v[p] = v;
+    chk_index_changed(fn, st, p);
     return v;
+}
+
+/* What `c ? a : b` may be when c is not known: either, as one value, when that can be said
+ * without naming two blocks at once. */
+static chk_val either(chk_fn *fn, chk_state *st, chk_val a, chk_val b)
+{
+    if (a.m == b.m && a.obj == b.obj && a.k == b.k) return a;
+    if (chk_val_null_only(a) && (b.m & VM_OBJ)) return b.m |= VM_NULL, b;
+    if (chk_val_null_only(b) && (a.m & VM_OBJ)) return a.m |= VM_NULL, a;
+    bool two_blocks = (a.m & VM_OBJ) && (b.m & VM_OBJ) && a.obj != b.obj;
+    bool two_places = (a.m & b.m & (VM_STACK | VM_ADDR)) && a.k != b.k;
+    if (two_blocks || two_places || chk_val_const(a) || chk_val_const(b) ||
+        ((a.m | b.m) & (VM_MOVED | VM_STATUS))) {
+        chk_escape(fn, st, a);
+        chk_escape(fn, st, b);
+        return unknown;
+    }
+    chk_val r = (a.m & (VM_OBJ | VM_STACK)) ? a : b;
+    r.m = (uint16_t)(a.m | b.m);
+    if (!(r.m & VM_OBJ)) r.obj = -1;
+    return r;
 }
 
 static chk_val eval_conditional(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 {
     CXCursor kid[3];
     if (chk_children(e, kid, 3) != 3) return eval_kids(fn, st, e, depth);
+    /* split into paths by the CFG: the condition was tested on the way here */
+    if (fn->arm && chk_same_node(e, fn->arm_of)) return chk_eval(fn, st, kid[fn->arm], depth + 1);
     chk_val c = chk_eval(fn, st, kid[0], depth + 1);
-    if (c.m == VM_INT) return chk_eval(fn, st, kid[c.k ? 1 : 2], depth + 1);
+    if (chk_val_truth(c) >= 0) return chk_eval(fn, st, kid[chk_val_truth(c) ? 1 : 2], depth + 1);
     chk_val a = chk_eval(fn, st, kid[1], depth + 1);
     chk_val b = chk_eval(fn, st, kid[2], depth + 1);
-    if (a.m == b.m && a.obj == b.obj && a.k == b.k) return a;
-    if (chk_val_null_only(a) && (b.m & VM_OBJ)) return b.m |= VM_NULL, b;
-    if (chk_val_null_only(b) && (a.m & VM_OBJ)) return a.m |= VM_NULL, a;
-    chk_escape(fn, st, a);
-    chk_escape(fn, st, b);
+    return either(fn, st, a, b);
+}
+
+/* `(int[]){1, 2}` in a function is an unnamed local: as an array it decays to a stack address
+ * (k = -1: no place of its own). A struct literal is a value; what it holds escapes. */
+static chk_val eval_compound_literal(chk_fn *fn, chk_state *st, CXCursor e, int depth)
+{
+    CXCursor kid[4];
+    int n = chk_children(e, kid, 4);
+    for (int i = 0; i < n && i < 4; i++)
+        chk_escape(fn, st, chk_eval(fn, st, kid[i], depth + 1));
+    CXType t = clang_getCanonicalType(clang_getCursorType(e));
+    if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+        return (chk_val){.m = VM_STACK, .obj = -1, .k = -1, .site = chk_site_of(fn, e)};
     return unknown;
 }
 
@@ -480,7 +680,9 @@ static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     case CXCursor_CharacterLiteral:
         return eval_literal(e);
     case CXCursor_StringLiteral:
-        return (chk_val){VM_STATIC, -1, 0, chk_site_of(fn, e)};
+        return (chk_val){.m = VM_STATIC, .obj = -1, .k = 0, .site = chk_site_of(fn, e)};
+    case CXCursor_CompoundLiteralExpr:
+        return eval_compound_literal(fn, st, e, depth);
     case CXCursor_DeclRefExpr:
         return eval_declref(fn, st, e);
     case CXCursor_MemberRefExpr:
@@ -505,7 +707,8 @@ static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         chk_val b = chk_eval(fn, st, kid[0], depth + 1);
         chk_eval(fn, st, kid[1], depth + 1);
         use(fn, st, b, e, "dereferenced");
-        return unknown;
+        int p = chk_place_of(fn, e);
+        return p >= 0 ? st->v[p] : unknown;
     }
     case CXCursor_InitListExpr: {
         CXCursor kid[64];
@@ -537,6 +740,7 @@ chk_val chk_eval(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 }
 
 /* ------------------------------------------------------------------ events */
+
 static void eval_var_decl(chk_fn *fn, chk_state *st, CXCursor decl, int depth)
 {
     int p = chk_place_var(fn, decl);
@@ -545,21 +749,28 @@ static void eval_var_decl(chk_fn *fn, chk_state *st, CXCursor decl, int depth)
     CXCursor init = clang_getNullCursor();
     for (int i = 0; i < n && i < 8; i++)
         if (clang_isExpression(clang_getCursorKind(kid[i]))) init = kid[i];
+    if (p >= 0 && !fn->pl[p].global && chk_is_record_init(decl, init)) {
+        chk_init_record(fn, st, p, decl, init);
+        return;
+    }
     chk_val v = unknown;
     if (!clang_Cursor_isNull(init)) v = chk_eval(fn, st, init, depth + 1);
     if (p < 0) {
         chk_escape(fn, st, v);
         return;
     }
+    if (!clang_Cursor_isNull(init)) chk_copy_record(fn, st, p, record_place(fn, init), init);
     if (fn->pl[p].global) {
         if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, decl, p);
         chk_escape(fn, st, v);
         return;
     }
     if (fn->pl[p].local_array) return;
-    if (!fn->pl[p].flag && !fn->pl[p].pointer && v.m == VM_INT && v.k != 0) v = unknown;
+    if (!fn->pl[p].flag && !fn->pl[p].pointer && chk_val_const(v) && !chk_val_null_only(v))
+        v = unknown;
     st->v[p] = v;
     forget_arrow_fields(fn, st, p);
+    chk_index_changed(fn, st, p);
 }
 
 void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)
@@ -570,26 +781,31 @@ void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)
     chk_summary *s = chk_summary_find(fn->tu, f);
     bool frees = false;
     if (s && s->known) {
-        frees = s->derefs_freed & 1u;
-        if (!frees && (s->keeps & 1u)) chk_escape(fn, st, v);
+        const chk_effect *e = chk_summary_deref_effect(s, 0);
+        frees = e && e->fate == FATE_FREED;
+        if (!frees && e && e->fate == FATE_KEPT) chk_escape(fn, st, v);
     } else {
         /* no body here: trust the name of the usual freep/fclosep/closedirp helpers */
         frees = strstr(f, "free") || strstr(f, "close") || strstr(f, "drop") || strstr(f, "unref");
     }
     if (frees) {
         int fam = strstr(f, "fclose") ? FAM_FILE : strstr(f, "closedir") ? FAM_DIR : FAM_NONE;
-        chk_free_value(fn, st, v, fam, fn->pl[place].decl, fn->pl[place].decl, f);
+        chk_free_value(fn, st, v, fam, fn->pl[place].decl, fn->pl[place].decl, f, false);
     } else {
         chk_escape(fn, st, v);
     }
 }
 
-void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev)
+static void transfer(chk_fn *fn, chk_state *st, const chk_event *ev)
 {
     switch (ev->kind) {
-    case EV_EXPR:
-        chk_eval(fn, st, ev->c, 0);
+    case EV_EXPR: {
+        /* a result nobody stores (`malloc(16);`) is lost on its own line */
+        chk_val v = chk_eval(fn, st, ev->c, 0);
+        if ((v.m & VM_OBJ) && v.obj >= 0)
+            lose_obj(fn, st, v.obj, -1, clang_getCursorLocation(ev->c), LOSE_DISCARD);
         break;
+    }
     case EV_DECL:
         eval_var_decl(fn, st, ev->c, 0);
         break;
@@ -597,6 +813,7 @@ void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev)
         CXCursor kid[1];
         if (chk_children(ev->c, kid, 1) < 1) break;
         chk_val v = chk_eval(fn, st, kid[0], 0);
+        chk_record_leaves(fn, st, record_place(fn, kid[0]), ev->c, true);
         if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, ev->c, -1);
         if (v.m & VM_OBJ) use(fn, st, v, kid[0], "returned");
         st->v[0] = v;
@@ -610,12 +827,28 @@ void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev)
         break;
     }
     case EV_PARAMS_END:
+        /* a caller's block left where the caller (or anyone) can reach it is kept, not lost */
+        for (int i = 1; i < fn->np; i++) {
+            chk_val v = st->v[i];
+            if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj) && v.obj != chk_entry_obj(fn, i) &&
+                !(st->o[v.obj].m & OM_FREED) &&
+                (chk_place_caller_visible(fn, i) || (fn->pl[i].kind == PL_VAR && fn->pl[i].global)))
+                chk_escape(fn, st, v);
+        }
         for (int i = 1; i < fn->np; i++)
             if (fn->pl[i].kind == PL_VAR && fn->pl[i].param) {
                 chk_val v = st->v[i];
-                if ((v.m & VM_OBJ) && v.obj >= fn->ncall_objs) continue; /* the caller's */
+                if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj)) continue; /* the caller's */
                 chk_lose_place(fn, st, i, ev->at, LOSE_RETURN);
             }
         break;
     }
+}
+
+void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev)
+{
+    fn->arm_of = ev->arm_of;
+    fn->arm = clang_Cursor_isNull(ev->arm_of) ? 0 : ev->arm;
+    transfer(fn, st, ev);
+    fn->arm = 0;
 }

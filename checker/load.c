@@ -170,6 +170,7 @@ static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
         chk_analyse_tu(&t);
         free(t.sums);
         free(t.sum_index);
+        free(t.written);
         chk_report_sort(report);
     }
     clang_disposeTranslationUnit(tu);

@@ -151,6 +151,17 @@ static void read_cleanup(CXCursor decl, char *out, size_t n)
     clang_PrintingPolicy_dispose(pol);
 }
 
+bool chk_type_owns(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind == CXType_Pointer) return true;
+    if (t.kind != CXType_Record) return false;
+    CXString s = clang_getCursorSpelling(clang_getTypeDeclaration(t));
+    bool handle = !strcmp(clang_getCString(s), "own_box");
+    clang_disposeString(s);
+    return handle;
+}
+
 int chk_place_var(chk_fn *fn, CXCursor decl)
 {
     unsigned h = chk_node_hash(decl);
@@ -165,7 +176,7 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
     bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
                  t.kind == CXType_VariableArray;
     p.local_array = array && !p.global && !p.param;
-    p.pointer = t.kind == CXType_Pointer || (p.param && array);
+    p.pointer = chk_type_owns(t) || (p.param && array);
     p.flag =
         !p.global && ((t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum);
     CXString name = clang_getCursorSpelling(decl);
@@ -173,6 +184,95 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
     clang_disposeString(name);
     if (k == CXCursor_VarDecl && !p.global) read_cleanup(decl, p.cleanup, sizeof p.cleanup);
     return add_place(fn, r, &p);
+}
+
+int chk_place_field(chk_fn *fn, int base, CXCursor field, bool arrow)
+{
+    if (base < 0 || clang_getCursorKind(field) != CXCursor_FieldDecl) return -1;
+    unsigned h = chk_node_hash(field) * 31u + (unsigned)base;
+    int r = lookup(fn, h, PL_FIELD, base, field);
+    if (r >= 0) return r;
+    CXType ft = clang_getCanonicalType(clang_getCursorType(field));
+    chk_place p = {
+        .kind = PL_FIELD, .base = (int16_t)base, .param_index = -1, .hash = h, .decl = field};
+    p.arrow = arrow;
+    p.pointer = chk_type_owns(ft);
+    p.local_array = ft.kind == CXType_ConstantArray;
+    CXString name = clang_getCursorSpelling(field);
+    snprintf(p.name, sizeof p.name, "%.40s%s%.20s", fn->pl[base].name, arrow ? "->" : ".",
+             clang_getCString(name));
+    clang_disposeString(name);
+    return add_place(fn, r, &p);
+}
+
+int chk_place_deref(chk_fn *fn, int base)
+{
+    if (base < 0) return -1;
+    unsigned h = (unsigned)base * 131u + 7u;
+    int r = lookup(fn, h, PL_DEREF, base, clang_getNullCursor());
+    if (r >= 0 || fn->frozen) return r >= 0 ? r : -1;
+    CXType t = clang_getCanonicalType(clang_getCursorType(fn->pl[base].decl));
+    if (fn->pl[base].kind == PL_DEREF || t.kind != CXType_Pointer) return -1;
+    chk_place p = {.kind = PL_DEREF,
+                   .base = (int16_t)base,
+                   .param_index = -1,
+                   .hash = h,
+                   .decl = clang_getNullCursor(),
+                   .arrow = true};
+    p.pointer = chk_type_owns(clang_getPointeeType(t));
+    snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
+    return add_place(fn, r, &p);
+}
+
+/* `a[i]` with i a variable or a constant: one element, followed until i or a changes. */
+static int place_elem(chk_fn *fn, CXCursor e)
+{
+    CXCursor kid[2];
+    if (chk_children(e, kid, 2) != 2) return -1;
+    int base = chk_place_of(fn, kid[0]);
+    if (base < 0 || fn->pl[base].kind == PL_ELEM) return -1;
+    int index = -1;
+    long long k = 0;
+    CXCursor ix = chk_strip(kid[1]);
+    if (clang_getCursorKind(ix) == CXCursor_DeclRefExpr) {
+        index = chk_place_of(fn, ix);
+        if (index < 0 || !fn->pl[index].flag) return -1;
+    } else {
+        CXEvalResult r = clang_Cursor_Evaluate(ix);
+        bool ok = r && clang_EvalResult_getKind(r) == CXEval_Int;
+        if (ok) k = clang_EvalResult_getAsLongLong(r);
+        if (r) clang_EvalResult_dispose(r);
+        if (!ok || k < 0 || k > 1 << 20) return -1;
+    }
+    unsigned h = (unsigned)base * 977u + (unsigned)(index + 1) * 131u + (unsigned)k * 7u + 3u;
+    for (unsigned i = 0; i < PLACE_SLOTS; i++) {
+        unsigned slot = (h + i) & (PLACE_SLOTS - 1);
+        unsigned idx = fn->pl_index[slot];
+        if (!idx) {
+            CXType bt = clang_getCanonicalType(clang_getCursorType(kid[0]));
+            CXType t = clang_getCanonicalType(clang_getCursorType(e));
+            chk_place p = {.kind = PL_ELEM,
+                           .base = (int16_t)base,
+                           .param_index = -1,
+                           .index_place = (int16_t)index,
+                           .index_const = (int32_t)k,
+                           .hash = h,
+                           .decl = e};
+            p.arrow = bt.kind == CXType_Pointer;
+            p.pointer = chk_type_owns(t);
+            if (index >= 0)
+                snprintf(p.name, sizeof p.name, "%.40s[%.20s]", fn->pl[base].name,
+                         fn->pl[index].name);
+            else
+                snprintf(p.name, sizeof p.name, "%.40s[%lld]", fn->pl[base].name, k);
+            return add_place(fn, -(int)slot - 1, &p);
+        }
+        chk_place *q = &fn->pl[idx - 1];
+        if (q->hash == h && q->kind == PL_ELEM && q->base == base && q->index_place == index &&
+            q->index_const == (int32_t)k)
+            return (int)idx - 1;
+    }
+    return -1;
 }
 
 int chk_place_of(chk_fn *fn, CXCursor e)
@@ -190,24 +290,10 @@ int chk_place_of(chk_fn *fn, CXCursor e)
         if (chk_children(e, kid, 2) < 1) return -1;
         int base = chk_place_of(fn, kid[0]);
         if (base < 0) return -1;
-        CXCursor field = clang_getCursorReferenced(e);
-        if (clang_getCursorKind(field) != CXCursor_FieldDecl) return -1;
-        unsigned h = chk_node_hash(field) * 31u + (unsigned)base;
-        int r = lookup(fn, h, PL_FIELD, base, field);
-        if (r >= 0) return r;
         CXType bt = clang_getCanonicalType(clang_getCursorType(kid[0]));
-        CXType ft = clang_getCanonicalType(clang_getCursorType(field));
-        chk_place p = {
-            .kind = PL_FIELD, .base = (int16_t)base, .param_index = -1, .hash = h, .decl = field};
-        p.arrow = bt.kind == CXType_Pointer;
-        p.pointer = ft.kind == CXType_Pointer;
-        p.local_array = ft.kind == CXType_ConstantArray;
-        CXString name = clang_getCursorSpelling(field);
-        snprintf(p.name, sizeof p.name, "%.40s%s%.20s", fn->pl[base].name, p.arrow ? "->" : ".",
-                 clang_getCString(name));
-        clang_disposeString(name);
-        return add_place(fn, r, &p);
+        return chk_place_field(fn, base, clang_getCursorReferenced(e), bt.kind == CXType_Pointer);
     }
+    if (k == CXCursor_ArraySubscriptExpr) return place_elem(fn, e);
     if (k == CXCursor_UnaryOperator &&
         clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_Deref) {
         if (chk_children(e, kid, 2) < 1) return -1;
@@ -223,7 +309,7 @@ int chk_place_of(chk_fn *fn, CXCursor e)
                        .decl = e,
                        .arrow = true};
         CXType t = clang_getCanonicalType(clang_getCursorType(e));
-        p.pointer = t.kind == CXType_Pointer;
+        p.pointer = chk_type_owns(t);
         snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
         return add_place(fn, r, &p);
     }
@@ -288,6 +374,7 @@ int chk_site_of(chk_fn *fn, CXCursor c)
     s->at = chk_loc_of(fn, c);
     s->guard_line = 0;
     s->guard_pol = -1;
+    s->block = fn->cur_block;
     if (fn->cur_block >= 0 && fn->cur_block < fn->cfg.n) {
         s->guard_line = fn->cfg.b[fn->cur_block].guard_line;
         s->guard_pol = fn->cfg.b[fn->cur_block].guard_pol;
@@ -301,6 +388,32 @@ int chk_site_of(chk_fn *fn, CXCursor c)
 }
 
 /* ------------------------------------------------------------------ the pre-pass */
+/* `f(pp)` with pp a pointer to an owner (char **, own_box *): a callee that frees or stores
+ * through it acts on `*pp`, which must be a place even when this function never writes it. */
+static void prepare_call_args(chk_fn *fn, CXCursor call)
+{
+    int n = clang_Cursor_getNumArguments(call);
+    for (int i = 0; i < n && i < 16; i++) {
+        CXCursor a = chk_strip(clang_Cursor_getArgument(call, (unsigned)i));
+        CXType t = clang_getCanonicalType(clang_getCursorType(a));
+        if (t.kind != CXType_Pointer || !chk_type_owns(clang_getPointeeType(t))) continue;
+        int p = chk_place_of(fn, a);
+        if (p >= 0) chk_place_deref(fn, p);
+    }
+}
+
+static void prepare_var(chk_fn *fn, CXCursor decl)
+{
+    int p = chk_place_var(fn, decl);
+    CXCursor kid[8];
+    int n = chk_children(decl, kid, 8);
+    for (int i = n < 8 ? n - 1 : 7; i >= 0; i--)
+        if (clang_isExpression(clang_getCursorKind(kid[i]))) {
+            chk_prepare_record_init(fn, p, decl, kid[i]);
+            break;
+        }
+}
+
 static enum CXChildVisitResult prepare_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
     (void)parent;
@@ -308,14 +421,16 @@ static enum CXChildVisitResult prepare_visit(CXCursor c, CXCursor parent, CXClie
     switch (clang_getCursorKind(c)) {
     case CXCursor_CallExpr:
         if (fn->pass == 0) chk_site_of(fn, c);
+        if (fn->pass == 1) prepare_call_args(fn, c);
         break;
     case CXCursor_DeclRefExpr:
     case CXCursor_MemberRefExpr:
     case CXCursor_UnaryOperator:
+    case CXCursor_ArraySubscriptExpr:
         if (fn->pass == 1) chk_place_of(fn, c);
         break;
     case CXCursor_VarDecl:
-        if (fn->pass == 1) chk_place_var(fn, c);
+        if (fn->pass == 1) prepare_var(fn, c);
         break;
     case CXCursor_UnaryExpr:
         return CXChildVisit_Continue; /* sizeof: not evaluated */
@@ -361,6 +476,15 @@ int chk_prepare_places(chk_fn *fn)
     }
     fn->cur_block = -1;
     fn->frozen = true;
-    fn->nobj = fn->ncall_objs + fn->np;
+    /* only a call inside a loop can be met again while its last block is held */
+    bool *in_loop = chk_cfg_loop_blocks(&fn->cfg);
+    fn->older_of = malloc(((size_t)fn->ncall_objs + 1) * sizeof *fn->older_of);
+    int nolder = 0;
+    for (int s = 0; s < fn->ncall_objs; s++) {
+        int b = fn->sites[s].block;
+        fn->older_of[s] = (int16_t)(b >= 0 && b < fn->cfg.n && in_loop[b] ? nolder++ : -1);
+    }
+    free(in_loop);
+    fn->nobj = fn->ncall_objs + fn->np + nolder;
     return 0;
 }

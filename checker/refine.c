@@ -153,7 +153,7 @@ static bool refine_truthy(chk_fn *fn, chk_state *st, CXCursor x, bool truth)
     int p;
     x = through_assign(x);
     chk_val v = subject_value(fn, st, x, &p);
-    if (v.m == VM_INT) return (v.k != 0) == truth;
+    if (chk_val_truth(v) >= 0) return chk_val_truth(v) == truth;
     if (v.m & VM_STATUS) {
         status_settles(fn, st, v, v.site == STATUS_NONZERO && truth);
         return true;
@@ -161,8 +161,65 @@ static bool refine_truthy(chk_fn *fn, chk_state *st, CXCursor x, bool truth)
     bool pointer = clang_getCanonicalType(clang_getCursorType(x)).kind == CXType_Pointer;
     if (pointer || (v.m & (VM_OBJ | VM_NULL | VM_STACK | VM_STATIC)))
         return refine_pointer(fn, st, p, v, truth);
-    if (p >= 0 && fn->pl[p].flag && !truth)
-        st->v[p] = (chk_val){.m = VM_INT, .obj = -1, .k = 0, .site = -1};
+    if (p >= 0 && fn->pl[p].flag)
+        st->v[p] = (chk_val){.m = truth ? VM_NOT : VM_INT, .obj = -1, .k = 0, .site = -1};
+    return true;
+}
+
+/* A side of a pointer comparison, read without evaluating anything: a place, a local array or
+ * the address of a variable. */
+static chk_val peek(chk_fn *fn, chk_state *st, CXCursor e)
+{
+    e = chk_strip(e);
+    int p = chk_place_of(fn, e);
+    if (p >= 0) {
+        const chk_place *pl = &fn->pl[p];
+        if (pl->kind == PL_VAR && pl->local_array)
+            return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = -1};
+        return st->v[p];
+    }
+    CXCursor kid[1];
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator &&
+        clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_AddrOf &&
+        chk_children(e, kid, 1) == 1 && (p = chk_place_of(fn, kid[0])) >= 0 &&
+        fn->pl[p].kind == PL_VAR && !fn->pl[p].global && !fn->pl[p].param)
+        return (chk_val){.m = VM_STACK | VM_ADDR, .obj = -1, .k = p, .site = -1};
+    return unknown;
+}
+
+/* Where a pointer surely points: a stack variable (k) or a block (-2 - obj); -1 when unsure. */
+static int sure_target(chk_val v)
+{
+    uint16_t m = (uint16_t)(v.m & ~VM_ADDR);
+    if (m == VM_STACK) return v.k;
+    if (m == VM_OBJ && v.obj >= 0) return -2 - v.obj;
+    return -1;
+}
+
+/* `p == q` between pointers: two different stack variables, or a block and a stack variable,
+ * are never equal; on the edge where they would have to be, there is no path. */
+static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
+{
+    CXCursor kid[2];
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator || chk_children(e, kid, 2) != 2)
+        return true;
+    bool eq = (clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_EQ) == truth;
+    int a = sure_target(peek(fn, st, kid[0])), b = sure_target(peek(fn, st, kid[1]));
+    if (a == -1 || b == -1) return true;
+    return (a == b) == eq;
+}
+
+bool chk_refine_equals(chk_fn *fn, chk_state *st, CXCursor x, long long k, bool eq)
+{
+    x = through_assign(chk_strip(x));
+    if (k == 0) return refine_truthy(fn, st, x, !eq);
+    int p;
+    chk_val v = subject_value(fn, st, x, &p);
+    if (v.m == VM_INT) return (v.k == k) == eq;
+    if (v.m == VM_NOT && v.k == k) return !eq;
+    /* a flag learns its value, or at least which value it is not */
+    if (p >= 0 && fn->pl[p].flag && (eq || !chk_val_const(v)))
+        st->v[p] = (chk_val){.m = eq ? VM_INT : VM_NOT, .obj = -1, .k = (int32_t)k, .site = -1};
     return true;
 }
 
@@ -171,7 +228,13 @@ bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth)
     CXCursor e = chk_strip(cond), x;
     long long k;
     enum CXBinaryOperatorKind op;
-    if (!split_compare(e, &x, &k, &op)) return refine_truthy(fn, st, e, truth);
+    if (!split_compare(e, &x, &k, &op)) {
+        if (clang_getCursorKind(e) == CXCursor_BinaryOperator &&
+            (clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_EQ ||
+             clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_NE))
+            return refine_pointer_compare(fn, st, e, truth);
+        return refine_truthy(fn, st, e, truth);
+    }
     x = through_assign(x);
     int p;
     chk_val v = subject_value(fn, st, x, &p);
@@ -191,14 +254,8 @@ bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth)
         status_settles(fn, st, v, failed);
         return true;
     }
-    if ((op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE)) {
-        bool eq = (op == CXBinaryOperator_EQ) == truth; /* x == k holds on this edge */
-        if (k == 0) return refine_truthy(fn, st, x, !eq);
-        if (v.m == VM_INT) return (v.k == k) == eq;
-        if (p >= 0 && fn->pl[p].flag && eq)
-            st->v[p] = (chk_val){.m = VM_INT, .obj = -1, .k = (int32_t)k, .site = -1};
-        return true;
-    }
+    if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) /* x == k holds on this edge? */
+        return chk_refine_equals(fn, st, x, k, (op == CXBinaryOperator_EQ) == truth);
     if (v.m == VM_INT) {
         bool r;
         switch (op) {

@@ -34,7 +34,11 @@ void chk_state_init_entry(chk_fn *fn, chk_state *st)
         if (!p->pointer || p->local_array) continue;
         if (p->kind == PL_VAR && !p->param && !p->global) continue;
         if (!rooted_at_param_or_global(fn, i)) continue;
-        int obj = fn->ncall_objs + i;
+        if (p->kind == PL_VAR && p->global && chk_global_is_literal(fn->tu, p->decl)) {
+            st->v[i] = (chk_val){.m = VM_STATIC, .obj = -1, .k = 0, .site = -1};
+            continue;
+        }
+        int obj = chk_entry_obj(fn, i);
         st->v[i] = (chk_val){.m = VM_OBJ | VM_NULL, .obj = (int16_t)obj, .k = 0, .site = -1};
         st->o[obj].m = OM_PARAM | OM_LIVE;
     }
@@ -51,14 +55,39 @@ bool chk_val_null_only(chk_val v)
     return v.m == VM_NULL || (v.m == VM_INT && v.k == 0);
 }
 
+/* What a pointer surely points to, as far as keeping paths apart goes: a block, a stack variable,
+ * static memory or something unknown. NULL alone says nothing and joins with any of them. */
+enum { T_NONE, T_OBJ, T_STACK, T_STATIC, T_UNKNOWN };
+
+static int target(chk_val v, int *id)
+{
+    *id = 0;
+    if (v.m & VM_OBJ) {
+        *id = v.obj;
+        return T_OBJ;
+    }
+    uint16_t m = (uint16_t)(v.m & ~(VM_NULL | VM_ADDR));
+    if (m == VM_STACK) {
+        *id = v.k;
+        return T_STACK;
+    }
+    if (m == VM_STATIC) return T_STATIC;
+    return (m & VM_UNKNOWN) ? T_UNKNOWN : T_NONE;
+}
+
+/* Two states are kept apart while they disagree on a flag's constant, on whether a handle was
+ * moved, or on what a pointer points to: joined, a block freed on the path that moved past it
+ * (the next node of a list) or a stack buffer on one path and a heap block on the other would be
+ * blurred into errors that no path has. */
 bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b)
 {
     for (int i = 0; i < fn->np; i++) {
         chk_val x = a->v[i], y = b->v[i];
-        if ((x.m == VM_INT) != (y.m == VM_INT)) return false;
-        if (x.m == VM_INT && x.k != y.k) return false;
-        if ((x.m & VM_OBJ) && (y.m & VM_OBJ) && x.obj != y.obj) return false;
+        if (chk_val_const(x) != chk_val_const(y)) return false;
+        if (chk_val_const(x) && (x.m != y.m || x.k != y.k)) return false;
         if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
+        int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
+        if (tx != T_NONE && ty != T_NONE && (tx != ty || ix != iy)) return false;
     }
     return true;
 }
@@ -74,21 +103,55 @@ static bool join_obj(chk_obj *a, const chk_obj *b)
     return memcmp(&old, a, sizeof old) != 0;
 }
 
+/* Marks the objects a state can still reach: held by a place, named by a status result, or the
+ * old block of a reachable realloc (its failure path revives it). */
+static void mark_referenced(const chk_fn *fn, const chk_state *st, unsigned char *mark)
+{
+    memset(mark, 0, (size_t)fn->nobj);
+    for (int i = 0; i < fn->np; i++) {
+        chk_val v = st->v[i];
+        if ((v.m & VM_OBJ) && v.obj >= 0 && v.obj < fn->nobj) mark[v.obj] = 1;
+        if ((v.m & VM_STATUS) && v.k >= 0 && v.k < fn->nobj) mark[v.k] = 1;
+    }
+    for (int round = 0; round < 4; round++)
+        for (int i = 0; i < fn->nobj; i++) {
+            int old = st->o[i].realloc_of;
+            if (mark[i] && old >= 0 && old < fn->nobj) mark[old] = 1;
+        }
+}
+
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force)
 {
     bool changed = false;
-    for (int i = 0; i < fn->nobj; i++)
+    /* A block no place of a path can reach any more has no future on that path: its state there
+     * (freed by the previous trip round a loop, say) must not blur the state of the block that
+     * the other path still holds. Only when both paths hold it, or neither, are the two joined. */
+    unsigned char in_into[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
+    unsigned char in_from[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
+    mark_referenced(fn, into, in_into);
+    mark_referenced(fn, from, in_from);
+    for (int i = 0; i < fn->nobj; i++) {
+        if (in_into[i] && !in_from[i]) continue;
+        if (!in_into[i] && in_from[i]) {
+            if (memcmp(&into->o[i], &from->o[i], sizeof from->o[i]) != 0) {
+                into->o[i] = from->o[i];
+                changed = true;
+            }
+            continue;
+        }
         changed |= join_obj(&into->o[i], &from->o[i]);
+    }
     for (int i = 0; i < fn->np; i++) {
         chk_val *x = &into->v[i];
         chk_val y = from->v[i];
         if (memcmp(x, &y, sizeof y) == 0) continue;
         chk_val old = *x;
-        if (x->m == VM_INT || y.m == VM_INT) {
-            if (x->m == VM_INT && y.m == VM_INT && x->k == y.k) continue;
-            if (!force && x->m == VM_INT && y.m == VM_INT) continue;
+        if (chk_val_const(*x) || chk_val_const(y)) {
+            if (x->m == y.m && x->k == y.k) continue;
+            if (!force && chk_val_const(*x) && chk_val_const(y)) continue;
             /* two constants, or a constant and something else: no longer a constant */
-            uint16_t m = (uint16_t)(((x->m == VM_INT ? 0 : x->m) | (y.m == VM_INT ? 0 : y.m)));
+            uint16_t m =
+                (uint16_t)(((chk_val_const(*x) ? 0 : x->m) | (chk_val_const(y) ? 0 : y.m)));
             if (x->m == VM_INT && x->k == 0 && (y.m & (VM_OBJ | VM_NULL)))
                 m |= VM_NULL;
             else if (y.m == VM_INT && y.k == 0 && (x->m & (VM_OBJ | VM_NULL)))
@@ -110,6 +173,10 @@ bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bo
                 x->m |= y.m;
             }
             if (x->site < 0) x->site = y.site;
+            if ((x->m & VM_OBJ) && (old.m & VM_OBJ) && (y.m & VM_OBJ) && x->off != y.off)
+                x->off = CHK_OFF_UNKNOWN;
+            else if (!(old.m & VM_OBJ) && (y.m & VM_OBJ))
+                x->off = y.off;
             if ((x->m & VM_STACK) && !(old.m & VM_STACK)) x->k = y.k;
             if ((x->m & VM_STATUS) && !(old.m & VM_STATUS)) x->k = y.k;
         }

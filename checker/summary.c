@@ -1,8 +1,9 @@
 /* summary.c: the functions of one translation unit, analysed bottom-up. Each definition in the main
- * file gets a CFG and a dataflow run; its exit states become a summary (which parameters it frees
- * or keeps, what it returns) that its callers use. Callees come first (a post-order of the call
- * graph); a function that met a callee without a summary yet - recursion - is run again once all
- * summaries exist, and its earlier findings are replaced. */
+ * file gets a CFG and a dataflow run; its exit states become a summary that its callers use: what
+ * it returns, and its effects on every place a caller can name (a parameter, `*out`, `b->data`, a
+ * global) - the block there freed or kept, and what the place holds afterwards. Callees come first
+ * (a post-order of the call graph); a function that met a callee without a summary yet - recursion
+ * - is run again once all summaries exist, and its earlier findings are replaced. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,10 +88,56 @@ typedef struct {
     fn_rec *r;
 } callee_ctx;
 
+/* ------------------------------------------------------------------ globals never changed */
+static void note_written(chk_tu *tu, CXCursor operand)
+{
+    CXCursor e = chk_strip(operand);
+    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr) return;
+    CXCursor ref = clang_getCursorReferenced(e);
+    if (clang_getCursorKind(ref) != CXCursor_VarDecl) return;
+    if (tu->nwritten == tu->capwritten) {
+        tu->capwritten = tu->capwritten ? tu->capwritten * 2 : 16;
+        tu->written = realloc(tu->written, (size_t)tu->capwritten * sizeof *tu->written);
+    }
+    tu->written[tu->nwritten++] = chk_node(clang_getCanonicalCursor(ref));
+}
+
+static void note_writes(chk_tu *tu, CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    CXCursor kid[2];
+    if ((k == CXCursor_BinaryOperator &&
+         clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) ||
+        k == CXCursor_CompoundAssignOperator) {
+        if (chk_children(c, kid, 2) >= 1) note_written(tu, kid[0]);
+    } else if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        if (op != CXUnaryOperator_Deref && op != CXUnaryOperator_LNot &&
+            op != CXUnaryOperator_Minus && op != CXUnaryOperator_Plus &&
+            op != CXUnaryOperator_Not && chk_children(c, kid, 1) == 1)
+            note_written(tu, kid[0]); /* &g, g++, --g */
+    }
+}
+
+bool chk_global_is_literal(const chk_tu *tu, CXCursor decl)
+{
+    if (clang_getCursorLinkage(decl) != CXLinkage_Internal) return false;
+    const void *node = chk_node(clang_getCanonicalCursor(decl));
+    for (int i = 0; i < tu->nwritten; i++)
+        if (tu->written[i] == node) return false;
+    CXCursor kid[4];
+    int n = chk_children(decl, kid, 4);
+    for (int i = n < 4 ? n - 1 : 3; i >= 0; i--)
+        if (clang_isExpression(clang_getCursorKind(kid[i])))
+            return clang_getCursorKind(chk_strip(kid[i])) == CXCursor_StringLiteral;
+    return false;
+}
+
 static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, CXClientData d)
 {
     (void)parent;
     callee_ctx *x = d;
+    note_writes(x->l->tu, c);
     if (clang_getCursorKind(c) == CXCursor_CallExpr) {
         CXCursor callee = clang_getCursorReferenced(c);
         if (clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
@@ -144,52 +191,141 @@ static int post_order(fn_list *l, int *order)
 }
 
 /* ------------------------------------------------------------------ one function */
-static void make_summary(chk_fn *fn, chk_summary *s)
+const chk_effect *chk_summary_deref_effect(const chk_summary *s, int param)
 {
-    uint32_t frees = 0, keeps = 0, derefs = 0, out = 0, writes = 0;
-    for (int p = 1; p < fn->np; p++) {
-        const chk_place *pl = &fn->pl[p];
-        int idx = -1;
-        if (pl->kind == PL_VAR && pl->param)
-            idx = pl->param_index;
-        else if (pl->kind == PL_DEREF && fn->pl[pl->base].kind == PL_VAR && fn->pl[pl->base].param)
-            idx = fn->pl[pl->base].param_index;
-        if (idx < 0 || idx >= 32 || !pl->pointer) continue;
-        int obj = fn->ncall_objs + p;
-        bool live = false, freed = false, escaped = false, fresh = false, changed = false;
-        for (int i = 0; i < fn->nexit; i++) {
-            chk_state st = chk_exit_state(fn, i);
-            uint8_t m = st.o[obj].m;
-            live |= (m & OM_LIVE) != 0;
-            freed |= (m & OM_FREED) != 0;
-            escaped |= (m & OM_ESCAPED) != 0;
-            if (pl->kind == PL_DEREF) {
-                chk_val v = st.v[p];
-                if (!(v.m & VM_OBJ) || v.obj != obj) changed = true;
-                if ((v.m & VM_OBJ) && v.obj >= 0 && v.obj < fn->ncall_objs &&
-                    (st.o[v.obj].m & OM_OWNED))
-                    fresh = true;
-            }
-        }
-        uint32_t bit = 1u << idx;
-        bool all_freed = freed && !live && !escaped;
-        if (pl->kind == PL_VAR) {
-            if (all_freed)
-                frees |= bit;
-            else if (escaped || freed)
-                keeps |= bit;
+    for (int i = 0; i < s->neff; i++)
+        if (s->eff[i].param == param && s->eff[i].nsteps == 1 &&
+            clang_Cursor_isNull(s->eff[i].field[0]))
+            return &s->eff[i];
+    return NULL;
+}
+
+/* The root and steps of place p; false when it is not rooted at a parameter or a global, or its
+ * path is too long to describe. */
+static bool effect_path(const chk_fn *fn, int p, chk_effect *e)
+{
+    int chain[CHK_SUM_PATH + 1], n = 0;
+    while (p >= 0 && fn->pl[p].kind != PL_VAR) {
+        if (n == CHK_SUM_PATH || fn->pl[p].kind == PL_ELEM) return false;
+        chain[n++] = p;
+        p = fn->pl[p].base;
+    }
+    if (p < 0) return false;
+    const chk_place *root = &fn->pl[p];
+    if (!root->param && !root->global) return false;
+    e->param = (int8_t)(root->param ? root->param_index : -1);
+    if (root->param && (root->param_index < 0 || root->param_index >= 32)) return false;
+    e->root = root->decl;
+    e->nsteps = (uint8_t)n;
+    for (int i = 0; i < n; i++) {
+        const chk_place *st = &fn->pl[chain[n - 1 - i]];
+        e->field[i] = st->kind == PL_DEREF ? clang_getNullCursor() : st->decl;
+        e->arrow[i] = st->kind == PL_DEREF || st->arrow;
+    }
+    return true;
+}
+
+enum { K_SAME, K_NULL, K_NEW, K_MOVED, K_OTHER };
+
+static int after_kind(const chk_fn *fn, const chk_state *st, int p)
+{
+    chk_val v = st->v[p];
+    if (v.m & VM_MOVED) return K_MOVED;
+    if (chk_val_null_only(v)) return K_NULL;
+    if (!(v.m & VM_OBJ) || (v.m & (VM_UNKNOWN | VM_INTERIOR))) return K_OTHER;
+    if (v.obj == chk_entry_obj(fn, p)) return K_SAME;
+    if (!chk_obj_is_local(fn, v.obj) || (st->o[v.obj].m & (OM_OWNED | OM_ESCAPED)) != OM_OWNED)
+        return K_OTHER;
+    /* a new block the caller gets in one place only: held elsewhere too, it is not its owner */
+    for (int i = 1; i < fn->np; i++)
+        if (i != p && (st->v[i].m & VM_OBJ) && st->v[i].obj == v.obj &&
+            chk_place_caller_visible(fn, i))
+            return K_OTHER;
+    return K_NEW;
+}
+
+/* The result tells success from failure when it does so on every path: negative (or nonzero)
+ * exactly where the place did not get its new block. */
+static int status_of(const chk_fn *fn, int p)
+{
+    bool neg = true, nonzero = true;
+    for (int i = 0; i < fn->nexit; i++) {
+        chk_state st = chk_exit_state(fn, i);
+        bool ok = after_kind(fn, &st, p) == K_NEW;
+        chk_val r = st.v[0];
+        int truth = chk_val_truth(r);
+        if (ok) {
+            neg &= r.m == VM_INT && r.k >= 0;
+            nonzero &= truth == 0;
         } else {
-            if (all_freed)
-                derefs |= bit;
-            else if (escaped || freed)
-                keeps |= bit;
-            if (fresh) out |= bit;
-            if (changed) writes |= bit;
+            neg &= r.m == VM_INT && r.k < 0;
+            nonzero &= truth == 1;
         }
     }
-    /* what comes back */
+    return neg ? STATUS_NEGATIVE : nonzero ? STATUS_NONZERO : 0;
+}
+
+static void summarise_place(chk_fn *fn, chk_summary *s, int p)
+{
+    const chk_place *pl = &fn->pl[p];
+    chk_effect e;
+    memset(&e, 0, sizeof e);
+    if (!pl->pointer || pl->local_array || !effect_path(fn, p, &e)) return;
+    int obj = chk_entry_obj(fn, p);
+    bool live = false, freed = false, escaped = false;
+    int seen[K_OTHER + 1] = {0}, seen_free = 0;
+    for (int i = 0; i < fn->nexit; i++) {
+        chk_state st = chk_exit_state(fn, i);
+        uint8_t m = st.o[obj].m;
+        live |= (m & OM_LIVE) != 0;
+        freed |= (m & OM_FREED) != 0;
+        escaped |= (m & OM_ESCAPED) != 0;
+        int k = after_kind(fn, &st, p);
+        seen[k]++;
+        if (k == K_NEW && !e.fam) e.fam = st.o[st.v[p].obj].fam;
+        if ((m & OM_FREED) && !seen_free++)
+            e.free_off = st.o[obj].free_off;
+        else if ((m & OM_FREED) && e.free_off != st.o[obj].free_off)
+            e.free_off = CHK_OFF_UNKNOWN;
+    }
+    if (freed && !live && !escaped)
+        e.fate = FATE_FREED;
+    else if (escaped || freed)
+        e.fate = FATE_KEPT;
+    e.after = AFTER_SAME;
+    if (chk_place_caller_visible(fn, p)) {
+        int n = fn->nexit;
+        if (seen[K_SAME] == n)
+            e.after = AFTER_SAME;
+        else if (seen[K_NULL] == n)
+            e.after = AFTER_NULL;
+        else if (seen[K_MOVED] == n)
+            e.after = AFTER_MOVED;
+        else if (seen[K_NEW] && !seen[K_MOVED] && !seen[K_OTHER] && !s->status_kind &&
+                 (s->status_kind = (uint8_t)status_of(fn, p))) {
+            e.after = AFTER_NEW; /* the result says whether it was made */
+            e.status = true;
+        } else if (seen[K_NEW] && seen[K_NEW] + seen[K_NULL] == n) {
+            e.after = AFTER_NEW;
+            e.nullable = seen[K_NULL] > 0;
+        } else {
+            e.after = AFTER_UNKNOWN;
+        }
+    }
+    e.used = fn->entry_used && fn->entry_used[p];
+    if (e.fate == FATE_NONE && e.after == AFTER_SAME && !e.used) return;
+    if (s->neff == CHK_MAX_EFFECTS) {
+        s->overflow = true;
+        return;
+    }
+    s->eff[s->neff++] = e;
+}
+
+static void summarise_return(chk_fn *fn, chk_summary *s)
+{
     int ret = -2, ret_param = -1, fam = 0;
-    bool nullable = false;
+    bool nullable = false, any_off = false;
+    int32_t off = 0;
     for (int i = 0; i < fn->nexit; i++) {
         chk_state st = chk_exit_state(fn, i);
         chk_val v = st.v[0];
@@ -197,16 +333,29 @@ static void make_summary(chk_fn *fn, chk_summary *s)
         if (chk_val_null_only(v)) {
             nullable = true;
             r = ret == -2 ? RET_NULL : ret;
-        } else if ((v.m & VM_OBJ) && v.obj >= 0 && v.obj < fn->ncall_objs &&
-                   (st.o[v.obj].m & OM_OWNED) && !(v.m & (VM_UNKNOWN | VM_INTERIOR))) {
-            r = RET_NEW;
+        } else if ((v.m & VM_OBJ) && chk_obj_is_local(fn, v.obj) && (st.o[v.obj].m & OM_OWNED) &&
+                   !(v.m & (VM_UNKNOWN | VM_INTERIOR))) {
+            int old = st.o[v.obj].realloc_of;
+            if (chk_obj_is_entry(fn, old) && fn->pl[old - fn->ncall_objs].kind == PL_VAR &&
+                fn->pl[old - fn->ncall_objs].param) {
+                /* realloc of a parameter: the caller's block lives on if it fails */
+                int pi = fn->pl[old - fn->ncall_objs].param_index;
+                r = (ret_param < 0 || ret_param == pi) ? RET_REALLOC : RET_UNKNOWN;
+                ret_param = pi;
+            } else {
+                r = RET_NEW;
+            }
             fam = st.o[v.obj].fam;
             nullable |= (v.m & VM_NULL) != 0;
-        } else if ((v.m & VM_OBJ) && v.obj >= fn->ncall_objs && !(v.m & VM_UNKNOWN) &&
-                   fn->pl[v.obj - fn->ncall_objs].kind == PL_VAR) {
+        } else if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj) && !(v.m & VM_UNKNOWN) &&
+                   v.off != CHK_OFF_UNKNOWN && fn->pl[v.obj - fn->ncall_objs].kind == PL_VAR &&
+                   fn->pl[v.obj - fn->ncall_objs].param) {
             int pi = fn->pl[v.obj - fn->ncall_objs].param_index;
             r = (ret_param < 0 || ret_param == pi) ? RET_PARAM : RET_UNKNOWN;
             ret_param = pi;
+            if (any_off && off != v.off) off = CHK_OFF_UNKNOWN;
+            if (!any_off) off = v.off;
+            any_off = true;
         } else {
             r = RET_UNKNOWN;
         }
@@ -214,18 +363,36 @@ static void make_summary(chk_fn *fn, chk_summary *s)
             ret = r;
         else if (r != ret && r != RET_NULL)
             ret = RET_UNKNOWN;
-        if (r == RET_NULL && ret == RET_PARAM) ret = RET_UNKNOWN;
+        if (r == RET_NULL && (ret == RET_PARAM || ret == RET_REALLOC)) ret = RET_UNKNOWN;
     }
     if (ret == -2) ret = RET_UNKNOWN;
-    s->frees = frees;
-    s->keeps = keeps;
-    s->derefs_freed = derefs;
-    s->out_alloc = out;
-    s->writes_deref = writes;
     s->ret = (uint8_t)ret;
     s->ret_param = (uint8_t)(ret_param < 0 ? 0 : ret_param);
     s->ret_fam = (uint8_t)fam;
     s->ret_nullable = nullable;
+    s->ret_off = off;
+}
+
+static void make_summary(chk_fn *fn, chk_summary *s)
+{
+    s->neff = 0;
+    s->overflow = false;
+    s->status_kind = 0;
+    summarise_return(fn, s);
+    for (int p = 1; p < fn->np; p++)
+        summarise_place(fn, s, p);
+    bool one_new = s->ret == RET_NEW || s->ret == RET_REALLOC;
+    for (int i = 0; i < s->neff; i++) {
+        chk_effect *e = &s->eff[i];
+        /* a realloc'd parameter is settled by the caller's NULL check, not freed outright */
+        if (s->ret == RET_REALLOC && e->param == s->ret_param && e->nsteps == 0)
+            e->fate = FATE_NONE;
+        /* a call makes one new block the caller can follow: the result, or one out-parameter */
+        if (e->after == AFTER_NEW) {
+            if (one_new) e->after = AFTER_UNKNOWN;
+            one_new = true;
+        }
+    }
     s->noreturn = fn->nexit == 0;
     s->known = true;
 }
@@ -237,6 +404,8 @@ static void fn_free(chk_fn *fn)
     free(fn->pl_index);
     free(fn->sites);
     free(fn->site_index);
+    free(fn->entry_used);
+    free(fn->older_of);
     for (int i = 0; i < fn->nexit; i++)
         free(fn->exit_mem[i]);
 }
@@ -264,6 +433,7 @@ static bool analyse_fn(chk_tu *tu, fn_rec *r)
         return false;
     }
     chk_prepare_places(&fn);
+    fn.entry_used = calloc((size_t)fn.np, 1);
     int rc = chk_dataflow(&fn);
     if (rc != 0) {
         chk_report_drop_after(tu->report, r->first_finding);

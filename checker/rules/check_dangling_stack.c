@@ -5,10 +5,11 @@
 void chk_rule_dangling_stack(chk_fn *fn, chk_state *st, chk_val v, CXCursor at, int into_place)
 {
     (void)st;
-    if (!fn->reporting || !(v.m & VM_STACK) || v.k < 0) return;
-    int root = chk_place_root(fn, v.k);
-    if (root < 0 || fn->pl[root].global) return;
-    const char *var = fn->pl[root].name;
+    if (!fn->reporting || !(v.m & VM_STACK)) return;
+    int root = v.k >= 0 ? chk_place_root(fn, v.k) : -1;
+    if (v.k >= 0 && (root < 0 || fn->pl[root].global)) return;
+    /* k < 0: storage with no name, a compound literal */
+    const char *var = root >= 0 ? fn->pl[root].name : "(compound literal)";
     chk_finding f;
     chk_finding_start(fn, &f, CHK_DANGLING_STACK, chk_loc_of(fn, at));
     if (into_place < 0) {
@@ -20,6 +21,9 @@ void chk_rule_dangling_stack(chk_fn *fn, chk_state *st, chk_val v, CXCursor at, 
                  fn->pl[into_place].name);
         snprintf(f.label, sizeof f.label, "stored here");
     }
-    chk_finding_note(&f, chk_loc_of(fn, fn->pl[root].decl), "`%s` declared here", var);
+    if (root >= 0)
+        chk_finding_note(&f, chk_loc_of(fn, fn->pl[root].decl), "`%s` declared here", var);
+    else
+        chk_finding_site_note(fn, &f, v.site, "the compound literal lives until its block ends");
     chk_finding_emit(fn, &f);
 }

@@ -14,7 +14,7 @@ bool chk_rule_double_free(chk_fn *fn, chk_state *st, chk_val v, CXCursor call, C
     snprintf(f.label, sizeof f.label, "freed again here");
     chk_finding_site_note(fn, &f, o->free_site, "first freed here");
     chk_finding_site_note(fn, &f, o->alloc_site, "allocated here");
-    if (o->m & (OM_OWNED | OM_LIVE)) chk_finding_path(fn, &f, o->free_site, false);
+    chk_finding_path(fn, &f, o->free_site, false); /* the branch that freed it, if any */
     chk_finding_emit(fn, &f);
     return true;
 }

@@ -3,7 +3,9 @@
 
 bool chk_rule_free_interior(chk_fn *fn, chk_state *st, chk_val v, CXCursor call, CXCursor arg)
 {
-    if (!(v.m & VM_INTERIOR) || (v.m & VM_UNKNOWN)) return false;
+    if (!(v.m & VM_INTERIOR) || (v.m & VM_UNKNOWN) || v.off == CHK_OFF_UNKNOWN) return false;
+    /* a caller's pointer may itself point inside its block: only past it is surely wrong */
+    if (chk_obj_is_entry(fn, v.obj) && v.off < 0) return false;
     if (!fn->reporting) return true;
     char name[80];
     chk_value_name(fn, arg, name, sizeof name);

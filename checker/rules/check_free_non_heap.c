@@ -11,13 +11,19 @@ bool chk_rule_free_non_heap(chk_fn *fn, chk_state *st, chk_val v, CXCursor call,
     chk_finding f;
     chk_finding_start(fn, &f, CHK_FREE_NON_HEAP, chk_loc_of(fn, call));
     if (v.m & VM_STACK) {
-        int root = chk_place_root(fn, v.k);
-        const char *var = root >= 0 ? fn->pl[root].name : "a local";
-        snprintf(f.message, sizeof f.message, "%s points to the stack variable `%s`, not the heap",
-                 name, var);
+        int root = v.k >= 0 ? chk_place_root(fn, v.k) : -1;
+        if (root >= 0)
+            snprintf(f.message, sizeof f.message,
+                     "%s points to the stack variable `%s`, not the heap", name, fn->pl[root].name);
+        else
+            snprintf(f.message, sizeof f.message,
+                     "%s points to a compound literal on the stack, not the heap", name);
         snprintf(f.label, sizeof f.label, "stack memory freed here");
         if (root >= 0)
-            chk_finding_note(&f, chk_loc_of(fn, fn->pl[root].decl), "`%s` declared here", var);
+            chk_finding_note(&f, chk_loc_of(fn, fn->pl[root].decl), "`%s` declared here",
+                             fn->pl[root].name);
+        else
+            chk_finding_site_note(fn, &f, v.site, "the compound literal is made here");
     } else {
         snprintf(f.message, sizeof f.message, "%s points to static memory, not the heap", name);
         snprintf(f.label, sizeof f.label, "static memory freed here");

@@ -2,11 +2,15 @@
  * the function returns, or the block holding it is freed - as Rust reports a drop, at the line
  * where that happens. Blocks still reachable when the program exits are not leaks: calls that do
  * not return end their path before any scope does. */
+#include <string.h>
+
 #include "../engine.h"
 
 void chk_rule_leak(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocation at, int why)
 {
     if (!fn->reporting) return;
+    /* returning from main is exit(): what is still owned then is reclaimed, not lost */
+    if (why == LOSE_RETURN && !strcmp(fn->name, "main")) return;
     const chk_obj *o = &st->o[obj];
     const char *name = place >= 0 ? fn->pl[place].name : "the block";
     chk_finding f;
@@ -30,6 +34,10 @@ void chk_rule_leak(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocati
     case LOSE_RETURN:
         snprintf(f.message, sizeof f.message, "the block owned by `%s` is leaked on return", name);
         snprintf(f.label, sizeof f.label, "returns without freeing `%s`", name);
+        break;
+    case LOSE_DISCARD:
+        snprintf(f.message, sizeof f.message, "the block allocated here is never stored; it leaks");
+        snprintf(f.label, sizeof f.label, "result thrown away here");
         break;
     case LOSE_FREE_PARENT:
         snprintf(f.message, sizeof f.message,

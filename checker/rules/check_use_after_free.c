@@ -14,6 +14,6 @@ void chk_rule_use_after_free(chk_fn *fn, chk_state *st, chk_val v, CXCursor at, 
     snprintf(f.label, sizeof f.label, "%s here after free", how);
     chk_finding_site_note(fn, &f, o->free_site, "freed here");
     chk_finding_site_note(fn, &f, o->alloc_site, "allocated here");
-    if (o->m & (OM_OWNED | OM_LIVE)) chk_finding_path(fn, &f, o->free_site, false);
+    chk_finding_path(fn, &f, o->free_site, false); /* the branch that freed it, if any */
     chk_finding_emit(fn, &f);
 }

@@ -11,6 +11,6 @@ void chk_rule_use_after_move(chk_fn *fn, chk_state *st, int place, chk_val v, CX
     snprintf(f.message, sizeof f.message, "`%s` is used after it was moved", name);
     snprintf(f.label, sizeof f.label, "`%s` used here after move", name);
     chk_finding_site_note(fn, &f, v.site, "moved here");
-    if (v.m & ~VM_MOVED) chk_finding_path(fn, &f, v.site, false);
+    chk_finding_path(fn, &f, v.site, false); /* the branch that moved it, if any */
     chk_finding_emit(fn, &f);
 }

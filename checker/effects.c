@@ -1,0 +1,128 @@
+/* effects.c: a call to a function of this translation unit, through its summary. Each effect of
+ * the summary names a place of the callee's caller-visible world - a parameter, `*out`,
+ * `b->data`, a global - which is found again among the places of the calling function from the
+ * call's arguments: `&x` for `*out` is x, `&b` for `b->data` is b.data, `p` for `p->next` is
+ * p->next. Then the block held there is used, freed or kept as the callee did, and the place is
+ * given what the callee left in it: NULL, a new block, a moved handle, or something unknown. */
+#include "engine.h"
+
+static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
+
+/* One step of a callee's path from the caller's place `at` (or, for the first step of a
+ * parameter, from the argument itself). */
+static int step(chk_fn *fn, int at, CXCursor field, bool arrow)
+{
+    if (clang_Cursor_isNull(field)) return chk_place_deref(fn, at);
+    return chk_place_field(fn, at, field, arrow);
+}
+
+/* The caller's place for effect e, or -1 when this function never names it. */
+static int map_effect(chk_fn *fn, const chk_effect *e, int n, const chk_val *v, const CXCursor *a)
+{
+    int at, first = 0;
+    if (e->param < 0) {
+        at = chk_place_var(fn, e->root);
+    } else {
+        if (e->param >= n || e->nsteps == 0) return -1;
+        chk_val arg = v[e->param];
+        if ((arg.m & VM_ADDR) && arg.k >= 0 && e->arrow[0]) {
+            /* `&x`: a `*` step lands on x itself, `->f` on x.f */
+            at = arg.k;
+            if (!clang_Cursor_isNull(e->field[0])) at = chk_place_field(fn, at, e->field[0], false);
+        } else {
+            at = step(fn, chk_place_of(fn, a[e->param]), e->field[0], e->arrow[0]);
+        }
+        first = 1;
+    }
+    for (int i = first; i < e->nsteps && at >= 0; i++)
+        at = step(fn, at, e->field[i], e->arrow[i]);
+    return at;
+}
+
+static void use_effect(chk_fn *fn, chk_state *st, int q, chk_val val, CXCursor arg)
+{
+    chk_note_use(fn, val);
+    if (q >= 0 && (val.m & VM_MOVED))
+        chk_rule_use_after_move(fn, st, q, val, arg);
+    else
+        chk_rule_use_after_free(fn, st, val, arg, "passed on");
+}
+
+static void set_after(chk_fn *fn, chk_state *st, const chk_summary *s, const chk_effect *e, int q,
+                      CXCursor call, chk_val *status)
+{
+    switch (e->after) {
+    case AFTER_NULL:
+        chk_assign(fn, st, q, (chk_val){.m = VM_NULL, .obj = -1, .k = 0, .site = -1}, call);
+        break;
+    case AFTER_NEW: {
+        chk_val r = chk_new_object(fn, st, call, e->fam ? e->fam : FAM_MALLOC, e->nullable);
+        if (e->status && r.obj >= 0)
+            *status = (chk_val){
+                .m = VM_UNKNOWN | VM_STATUS, .obj = -1, .k = r.obj, .site = s->status_kind};
+        chk_assign(fn, st, q, r, call);
+        break;
+    }
+    case AFTER_MOVED:
+        st->v[q] = (chk_val){.m = VM_MOVED, .obj = -1, .k = 0, .site = chk_site_of(fn, call)};
+        break;
+    case AFTER_UNKNOWN:
+        chk_forget_place(fn, st, q);
+        break;
+    default:
+        break;
+    }
+}
+
+chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
+                          chk_val *v, CXCursor *a)
+{
+    /* passing a freed block on is a use, unless the callee frees it: then it is a double free */
+    for (int i = 0; i < n; i++) {
+        bool freed_there = false;
+        for (int j = 0; j < s->neff; j++)
+            if (s->eff[j].param == i && s->eff[j].nsteps == 0 && s->eff[j].fate == FATE_FREED)
+                freed_there = true;
+        if (!freed_there) use_effect(fn, st, -1, v[i], a[i]);
+    }
+    int q[CHK_MAX_EFFECTS];
+    /* first what the callee does with the blocks it is given ... */
+    for (int i = 0; i < s->neff; i++) {
+        const chk_effect *e = &s->eff[i];
+        CXCursor arg = e->param >= 0 && e->param < n ? a[e->param] : call;
+        q[i] = map_effect(fn, e, n, v, a);
+        chk_val val = unknown;
+        if (e->param >= 0 && e->nsteps == 0)
+            val = e->param < n ? v[e->param] : unknown;
+        else if (q[i] >= 0)
+            val = st->v[q[i]];
+        if (e->used && (e->param < 0 || e->nsteps > 0)) use_effect(fn, st, q[i], val, arg);
+        if (e->fate == FATE_FREED) {
+            val = chk_val_shift(val, e->free_off != CHK_OFF_UNKNOWN, e->free_off);
+            chk_free_value(fn, st, val, FAM_NONE, call, arg, s->name, true);
+        } else if (e->fate == FATE_KEPT)
+            chk_escape(fn, st, val);
+    }
+    /* ... then what it leaves in the places the caller sees */
+    chk_val status = unknown;
+    for (int i = 0; i < s->neff; i++)
+        if (q[i] >= 0 && (s->eff[i].param < 0 || s->eff[i].nsteps > 0))
+            set_after(fn, st, s, &s->eff[i], q[i], call, &status);
+    if (s->overflow)
+        for (int i = 0; i < n; i++)
+            if ((v[i].m & VM_ADDR) && v[i].k >= 0) chk_forget_place(fn, st, v[i].k);
+    switch (s->ret) {
+    case RET_NEW:
+        return chk_new_object(fn, st, call, s->ret_fam ? s->ret_fam : FAM_MALLOC, s->ret_nullable);
+    case RET_REALLOC:
+        return chk_realloc_value(fn, st, call, s->ret_param < n ? v[s->ret_param] : unknown);
+    case RET_PARAM: {
+        chk_val r = s->ret_param < n ? v[s->ret_param] : unknown;
+        return chk_val_shift(r, s->ret_off != CHK_OFF_UNKNOWN, s->ret_off);
+    }
+    case RET_NULL:
+        return (chk_val){.m = VM_INT, .obj = -1, .k = 0, .site = -1};
+    default:
+        return (status.m & VM_STATUS) ? status : unknown;
+    }
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/python3
+"""test_cli.py: the command line of `own check` — its three output formats, exit statuses,
+compilation databases and parallel runs — on small programs whose findings are known.
+
+usage: test_cli.py OWN CASE    (CASE: human, gcc, sarif, status, database, parallel)
+Each case asserts what a user relies on and fails (exit 1) naming what differed."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCHEMA = os.path.join(HERE, "data", "sarif-schema-2.1.0.json")
+
+# A double free after a conditional free: the finding and both explaining sites are known exactly.
+DOUBLE_FREE = """#include <stdlib.h>
+
+void twice(int flag)
+{
+    char *p = malloc(16);
+    if (flag)
+        free(p);
+    free(p);
+}
+"""
+LEAK = """#include <stdlib.h>
+
+int keep(void)
+{
+    char *q = malloc(8);
+    return q != 0;
+}
+"""
+CLEAN = """#include <stdlib.h>
+
+int main(void)
+{
+    char *p = malloc(4);
+    free(p);
+    return 0;
+}
+"""
+
+failures = []
+
+
+def expect(cond, what):
+    if not cond:
+        failures.append(what)
+
+
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def run(own, *args, cwd=None):
+    return subprocess.run([own, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def case_human(own, tmp):
+    write(tmp, "twice.c", DOUBLE_FREE)
+    r = run(own, "check", "--color=never", "twice.c", cwd=tmp)
+    out = r.stdout + r.stderr
+    expect(r.returncode == 1, f"exit status {r.returncode}, expected 1")
+    expect("error[double-free]: `p` is freed twice" in out, "no error[double-free] headline naming `p`")
+    expect(re.search(r"--> twice\.c:8:5", out), "the error site twice.c:8:5 is not shown")
+    expect(re.search(r"^ *8 \|     free\(p\);$", out, re.M), "the source line of the error is not quoted")
+    expect(re.search(r"^ *\| *\^+", out, re.M), "no caret under the error")
+    expect(re.search(r"note: first freed here\n *--> twice\.c:7:9", out), "no note at the first free (7:9)")
+    expect(re.search(r"note: allocated here\n *--> twice\.c:5:15", out), "no note at the allocation (5:15)")
+    expect("when the condition at line 6 is true" in out, "the path (condition at line 6) is not named")
+    expect("own explain double-free" in out, "no pointer to `own explain double-free`")
+    expect("\x1b[" not in out, "colour codes with --color=never")
+    r = run(own, "check", "--color=always", "twice.c", cwd=tmp)
+    expect("\x1b[" in r.stdout + r.stderr, "no colour codes with --color=always")
+
+
+def case_gcc(own, tmp):
+    write(tmp, "twice.c", DOUBLE_FREE)
+    write(tmp, "keep.c", LEAK)
+    r = run(own, "check", "--format=gcc", "-j", "1", "twice.c", "keep.c", cwd=tmp)
+    lines = [l for l in r.stdout.splitlines() if ": error: " in l]
+    expect(r.returncode == 1, f"exit status {r.returncode}, expected 1")
+    expect(any(re.fullmatch(r"twice\.c:8:5: error: .*`p`.* \[own::double-free\]", l) for l in lines),
+           f"no gcc-form double-free at twice.c:8:5 in {lines}")
+    expect(any(re.fullmatch(r"keep\.c:6:5: error: .*`q`.* \[own::leak\]", l) for l in lines),
+           f"no gcc-form leak at keep.c:6:5 in {lines}")
+    expect(len(lines) == 2, f"expected exactly 2 error lines, got {len(lines)}: {lines}")
+
+
+def case_sarif(own, tmp):
+    import jsonschema
+    write(tmp, "twice.c", DOUBLE_FREE)
+    write(tmp, "keep.c", LEAK)
+    r = run(own, "check", "--format=sarif", "twice.c", "keep.c", cwd=tmp)
+    expect(r.returncode == 1, f"exit status {r.returncode}, expected 1")
+    try:
+        log = json.loads(r.stdout)
+    except json.JSONDecodeError as e:
+        failures.append(f"SARIF output is not JSON: {e}")
+        return
+    with open(SCHEMA) as f:
+        schema = json.load(f)
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(log), key=str)
+    expect(not errors, "SARIF does not validate: " + "; ".join(e.message for e in errors[:3]))
+    results = log["runs"][0].get("results", [])
+    found = set()
+    for res in results:
+        loc = res["locations"][0]["physicalLocation"]
+        found.add((res["ruleId"], os.path.basename(loc["artifactLocation"]["uri"]),
+                   loc["region"]["startLine"]))
+    expect(found == {("own::double-free", "twice.c", 8), ("own::leak", "keep.c", 6)},
+           f"SARIF results {sorted(found)}")
+    rules = {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    expect({"own::double-free", "own::leak"} <= rules, "the rules of the results are not described")
+    df = [res for res in results if res["ruleId"] == "own::double-free"]
+    if df:
+        related = {l["physicalLocation"]["region"]["startLine"] for l in df[0].get("relatedLocations", [])}
+        expect({5, 7} <= related, f"double-free relatedLocations lines {sorted(related)}, want 5 and 7")
+    clean = run(own, "check", "--format=sarif", write(tmp, "clean.c", CLEAN), cwd=tmp)
+    expect(clean.returncode == 0, f"clean file: exit status {clean.returncode}")
+    expect(json.loads(clean.stdout)["runs"][0].get("results", []) == [], "clean file has results")
+
+
+def case_status(own, tmp):
+    clean = write(tmp, "clean.c", CLEAN)
+    bad = write(tmp, "bad.c", "int f( {\n")
+    r = run(own, "check", clean)
+    expect(r.returncode == 0 and r.stdout == "", f"clean file: status {r.returncode}, output {r.stdout!r}")
+    r = run(own, "check", bad)
+    expect(r.returncode == 2, f"unparsable file: status {r.returncode}, expected 2")
+    expect("bad.c:1:8: error:" in r.stderr, f"the compiler's message is not passed on: {r.stderr!r}")
+    for args, why in ((["--format=xml", clean], "unknown format"), (["--bogus", clean], "unknown option"),
+                      ([], "no input"), ([os.path.join(tmp, "missing.c")], "missing file"),
+                      (["-j", "zero", clean], "bad -j"), (["-p", tmp], "no compile_commands.json")):
+        r = run(own, "check", *args)
+        expect(r.returncode == 2, f"{why}: status {r.returncode}, expected 2")
+        expect(r.stderr.strip() != "", f"{why}: no message on stderr")
+        expect("Traceback" not in r.stderr and "Sanitizer" not in r.stderr, f"{why}: crashed")
+    r = run(own, "check", "--help")
+    expect(r.returncode == 0 and "-p DIR" in r.stdout, "--help does not describe -p")
+    # A define from the flags decides which code is analysed: the flags are really used.
+    guarded = write(tmp, "guarded.c", "#include <stdlib.h>\nvoid g(void)\n{\n    char *p = malloc(1);\n"
+                    "#ifdef RELEASE_IT\n    free(p);\n#endif\n}\n")
+    expect(run(own, "check", guarded).returncode == 1, "leak without -DRELEASE_IT not found")
+    expect(run(own, "check", guarded, "--", "-DRELEASE_IT").returncode == 0, "-DRELEASE_IT not applied")
+
+
+def case_database(own, tmp):
+    src = os.path.join(tmp, "src")
+    os.makedirs(src)
+    write(src, "twice.c", DOUBLE_FREE)
+    write(src, "keep.c", LEAK)
+    write(src, "clean.c", CLEAN.replace("#include <stdlib.h>", "#include <stdlib.h>\n#include \"hdr.h\""))
+    os.makedirs(os.path.join(src, "inc"))
+    write(os.path.join(src, "inc"), "hdr.h", "#define HDR 1\n")
+    build = os.path.join(tmp, "build")
+    os.makedirs(build)
+    db = [{"directory": src, "file": name, "arguments": ["cc", "-Iinc", "-std=c11", "-c", name, "-o",
+                                                            os.path.join(build, name + ".o")]}
+          for name in ("twice.c", "keep.c", "clean.c")]
+    with open(os.path.join(build, "compile_commands.json"), "w") as f:
+        json.dump(db, f)
+    r = run(own, "check", "--format=gcc", "-p", build)
+    expect(r.returncode == 1, f"-p: status {r.returncode}, expected 1; stderr {r.stderr!r}")
+    kinds = sorted(re.findall(r"\[own::([a-z-]+)\]", r.stdout))
+    expect(kinds == ["double-free", "leak"], f"-p: kinds {kinds}")
+    r = run(own, "check", "--format=gcc", "-p", build, os.path.join(src, "keep.c"))
+    kinds = sorted(re.findall(r"\[own::([a-z-]+)\]", r.stdout))
+    expect(kinds == ["leak"], f"-p with a FILE selection: kinds {kinds}")
+    r = run(own, "check", "--format=gcc", "-p", build, os.path.join(src, "clean.c"))
+    expect(r.returncode == 0, f"-p clean.c (needs -Iinc from the database): status {r.returncode} {r.stderr!r}")
+
+
+def case_parallel(own, tmp):
+    corpus = os.path.join(HERE, "corpus")
+    files = sorted(os.path.join(d, n) for d, _, names in os.walk(corpus) for n in names if n.endswith(".c"))
+    flags = ["--", "-I" + os.path.join(HERE, "include"), "-std=gnu11"]
+    one = run(own, "check", "--format=gcc", "-j", "1", *files, *flags)
+    two = run(own, "check", "--format=gcc", "-j", "4", *files, *flags)
+    expect(one.returncode == two.returncode, f"-j 1 status {one.returncode}, -j 4 status {two.returncode}")
+    expect(one.stdout == two.stdout, "-j 4 does not report the same findings, in the same order, as -j 1")
+    expect(one.stdout.count("error:") > 100, "the corpus gave fewer than 100 findings in one run")
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__)
+        return 2
+    own, case = os.path.abspath(sys.argv[1]), sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        globals()["case_" + case](own, tmp)
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
