@@ -177,14 +177,12 @@ static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor
     for (int i = 0; i < n; i++) {
         chk_rule_use_after_free(fn, st, v[i], a[i], "passed on");
         chk_escape(fn, st, v[i]);
-        if ((v[i].m & VM_ADDR) && v[i].k >= 0) {
-            /* the callee may store through the pointer: the old value escapes, the new one is
-             * unknown */
-            int p = v[i].k;
-            if (st->v[p].m & VM_MOVED) continue;
-            chk_escape(fn, st, st->v[p]);
-            st->v[p] = unknown;
-        }
+        /* a struct passed by value takes its fields' blocks along */
+        if (clang_getCanonicalType(clang_getCursorType(a[i])).kind == CXType_Record)
+            chk_record_leaves(fn, st, chk_place_of(fn, a[i]), a[i], false);
+        /* the callee may store through the pointer: the old values escape, the new ones are
+         * unknown */
+        if ((v[i].m & VM_ADDR) && v[i].k >= 0) chk_forget_place(fn, st, v[i].k);
     }
 }
 

@@ -113,15 +113,24 @@ static void mark_referenced(const chk_fn *fn, const chk_state *st, unsigned char
         if ((v.m & VM_OBJ) && v.obj >= 0 && v.obj < fn->nobj) mark[v.obj] = 1;
         if ((v.m & VM_STATUS) && v.k >= 0 && v.k < fn->nobj) mark[v.k] = 1;
     }
-    for (int round = 0; round < 4; round++)
+    bool more = true;
+    for (int round = 0; round < 4 && more; round++) {
+        more = false;
         for (int i = 0; i < fn->nobj; i++) {
             int old = st->o[i].realloc_of;
-            if (mark[i] && old >= 0 && old < fn->nobj) mark[old] = 1;
+            if (mark[i] && old >= 0 && old < fn->nobj && !mark[old]) {
+                mark[old] = 1;
+                more = true;
+            }
         }
+    }
 }
 
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force)
 {
+    if (memcmp(into->v, from->v, (size_t)fn->np * sizeof(chk_val)) == 0 &&
+        memcmp(into->o, from->o, (size_t)fn->nobj * sizeof(chk_obj)) == 0)
+        return false;
     bool changed = false;
     /* A block no place of a path can reach any more has no future on that path: its state there
      * (freed by the previous trip round a loop, say) must not blur the state of the block that
