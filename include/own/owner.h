@@ -57,12 +57,12 @@ typedef struct own_mut {
 
 #define OWN__TAG_BITS    44
 #define OWN__TAG_MASK    ((UINT64_C(1) << OWN__TAG_BITS) - 1)
-#define OWN__TAG_STACK   (UINT64_C(1) << 63) /* a stack block (the low bits are its frame) */
 #define OWN__TAG_BORROW  (UINT64_C(1) << 62) /* an own_ref or own_mut */
 #define OWN__TAG_EXCL    (UINT64_C(1) << 61) /* an own_mut */
 #define OWN__TAG_BIASED  (UINT64_C(1) << 60) /* borrow counted in the owning thread's counter */
 #define OWN__TAG_MOVED   (UINT64_C(1) << 59) /* this box was moved away */
 #define OWN__TAG_DROPPED (UINT64_C(1) << 58) /* this box was dropped */
+/* Bit 63 is OWN__TAG_STACK (stack.h): a stack block (the low bits are its frame). */
 
 /* The borrow word: owner tag << 20 | DEAD | REVOKING | UNBIASED | EXCL | shared count (16 bits). */
 #define OWN__WORD_SHIFT    20
@@ -77,10 +77,12 @@ typedef struct own_mut {
 
 struct own__shard;
 struct own__block {
-    _Atomic uint64_t word;          /* owner tag, state and borrows of other threads */
-    _Atomic uint64_t bias_count;    /* borrows taken by the bias thread: only it writes this */
-    _Atomic uint64_t bias_remote;   /* of those, units released by other threads */
-    _Atomic uintptr_t bias_thread;  /* &own__thread of the bias thread */
+    _Atomic uint64_t word;         /* owner tag, state and borrows of other threads */
+    _Atomic uint64_t bias_count;   /* borrows taken by the bias thread: only it writes this */
+    _Atomic uint64_t bias_remote;  /* of those, units released by other threads */
+    _Atomic uintptr_t bias_thread; /* &own__thread of the bias thread */
+    /* The last borrow: beside what the fast paths read, so that they touch one cache line. */
+    _Atomic(const own_src *) borrow_site;
     size_t size;                    /* bytes asked for */
     uintptr_t magic;                /* own__block_magic(block) while the header is valid */
     struct own__block *next, *prev; /* leak registry: the home shard's list */
@@ -88,9 +90,10 @@ struct own__block {
     struct own__block *remote_next; /* dropped by another thread: the home's remote stack */
     const own_src *alloc_site;
     _Atomic(const own_src *) move_site;
-    _Atomic(const own_src *) borrow_site; /* the last borrow */
     _Atomic(const own_src *) drop_site;
     uint32_t alloc_thread;
+    /* borrow_thread starts as the bias thread's number: the fast paths, which only the bias
+     * thread takes while the block is biased, need not store it; the slow paths do. */
     _Atomic uint32_t move_thread, borrow_thread, drop_thread;
 };
 
@@ -150,7 +153,6 @@ static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
                                      h->tag << OWN__WORD_SHIFT,
                                  1)) {
                 atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
-                atomic_store_explicit(&b->borrow_thread, own__thread.number, memory_order_relaxed);
                 own_ref r = {h->ptr, h->tag | OWN__TAG_BORROW | OWN__TAG_BIASED};
                 return r;
             }
@@ -173,7 +175,6 @@ static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
                                      h->tag << OWN__WORD_SHIFT,
                                  1)) {
                 atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
-                atomic_store_explicit(&b->borrow_thread, own__thread.number, memory_order_relaxed);
                 own_mut m = {h->ptr, h->tag | OWN__TAG_BORROW | OWN__TAG_EXCL | OWN__TAG_BIASED};
                 return m;
             }

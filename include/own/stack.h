@@ -46,24 +46,28 @@ typedef struct own_box {
     uint64_t tag;
 } own_box;
 
-/* A frame of the calling thread's stack. `once` drives the OWN_FRAME loop. */
+/* A frame of the calling thread's stack: its record and generation, 16 bytes, so that it is
+ * passed and returned in two registers. */
 typedef struct own_frame {
     void *record;
     uint64_t gen;
-    int once;
 } own_frame;
 
-/* ---- Operations (use the macros: they record the site) ------------------------------------- */
+/* ---- Out-of-line operations (use the macros: they record the site) ----------------------- */
+
+/* Each does the whole operation, the unusual cases included; the inline fast paths below fall
+ * back to them for anything but the common case. Cold, so that callers lay those calls out away
+ * from the fast path. */
 
 /* Pushes a frame on the calling thread's stack; on stack-overflow reports it and returns a frame
  * with record NULL, which own_stack_pop accepts and ignores. */
-OWN_API own_frame own_stack_push_at(const own_src *site);
+OWN_API __attribute__((cold)) own_frame own_stack_push_at(const own_src *site);
 /* A block of `size` bytes (16-byte aligned, not zeroed) in the innermost frame of the calling
  * thread. Without a frame, or when it does not fit: reported, and the handle's ptr is NULL. */
-OWN_API own_box own_stack_alloc_at(size_t size, const own_src *site);
+OWN_API __attribute__((cold)) own_box own_stack_alloc_at(size_t size, const own_src *site);
 /* Pops `frame` and every block in it. Popping a frame that is not the innermost one, or one
  * already popped, is reported (dangling-stack); inner frames are popped with it. */
-OWN_API void own_stack_pop_at(own_frame frame, const own_src *site);
+OWN_API __attribute__((cold)) void own_stack_pop_at(own_frame frame, const own_src *site);
 
 /* The calling thread's stack capacity in bytes: OWN_OPTIONS=stack_size=N (8 MiB by default)
  * unless own_stack_set_capacity changed it. */
@@ -73,17 +77,136 @@ OWN_API bool own_stack_set_capacity(size_t bytes);
 /* Bytes in use in the calling thread's stack (frames and blocks with their headers). */
 OWN_API size_t own_stack_used(void);
 
-OWN_API void own__frame_end(own_frame *frame);
+/* ---- Internal layout, shared with the inline fast paths ----------------------------------- */
 
-#define own_stack_push()      own_stack_push_at(OWN_SITE)
-#define own_stack_alloc(size) own_stack_alloc_at((size), OWN_SITE)
-#define own_stack_pop(frame)  own_stack_pop_at((frame), OWN_SITE)
+/* Each thread has one region: `capacity` bytes reserved with mmap, followed by a PROT_NONE guard
+ * page, mapped on the thread's first push. It fills upwards:
+ *
+ *   [frame record][block header][data...][block header][data...][frame record]...  top -> free
+ *
+ * A frame record links to the previous frame; the top to restore when it is popped is the
+ * record's own address, so a pop is a few loads and stores whatever the frame holds. Every frame
+ * gets a generation number unique in the process (thread number << 36 | counter); its blocks'
+ * handles carry it in their tag, and a block header names its frame, so a handle is live exactly
+ * when its header still names a frame record that still holds that generation. */
+
+#define OWN__TAG_STACK      (UINT64_C(1) << 63) /* a stack block's tag bit (owner.h lists all) */
+#define OWN__STACK_GEN_MASK ((UINT64_C(1) << 56) - 1)
+/* A popped frame record holds its generation complemented: never a live generation (those have
+ * the top 8 bits clear), and one instruction on the pop path. */
+#define OWN__STACK_POPPED(gen) (~(uint64_t)(gen))
+#define OWN__STACK_BLOCK_MAX   UINT32_MAX /* a block header holds the size in 32 bits */
+
+/* A frame record names no thread: the thread that owns the region pushed it and pops it, and
+ * its blocks' headers name that thread too. */
+struct own__frame_record {
+    struct own__frame_record *prev;
+    uint64_t gen;
+    const own_src *site;     /* where it was pushed */
+    const own_src *pop_site; /* where it was popped (valid while gen is OWN__STACK_POPPED) */
+};
+
+struct own__stack_block {
+    uint64_t gen; /* the frame's generation */
+    struct own__frame_record *frame;
+    const own_src *site; /* where it was allocated */
+    uint32_t size;
+    uint32_t thread;
+};
+
+/* The calling thread's stack. The fast paths touch only the first five fields. */
+typedef struct own__stack {
+    char *top, *end;                 /* free space; both NULL until the first push maps it */
+    struct own__frame_record *frame; /* innermost frame, NULL when none */
+    uint64_t next_gen;
+    uint32_t thread; /* own__thread_number() of the owning thread, for the push path */
+    char *base;      /* the region in use; NULL until the first push */
+    size_t capacity; /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
+} own__stack;
+
+/* Initial-exec: the inline paths reach it at a fixed offset from the thread pointer, with no
+ * call to __tls_get_addr. */
+OWN_API extern __thread own__stack own__stack_tls __attribute__((tls_model("initial-exec")));
+
+/* ---- Inline fast paths ------------------------------------------------------------------- */
+
+/* Written for the code generator: the common case is a handful of loads and stores on one
+ * thread-local struct and the region's top; any other case is one call to the out-of-line
+ * operation, which checks everything again and reports. The bounds are compared as integers
+ * because top and end are NULL before the first push (so the check fails then), and cannot wrap:
+ * the region lies in user space and a fast-path block is below 4 GiB. */
+
+static inline own_frame own__stack_push(const own_src *site)
+{
+    own__stack *st = &own__stack_tls;
+    char *top = st->top;
+    uintptr_t next = (uintptr_t)top + sizeof(struct own__frame_record);
+    if (__builtin_expect(next > (uintptr_t)st->end, 0))
+        return own_stack_push_at(site); /* first push of the thread, or stack-overflow */
+    struct own__frame_record *rec = (struct own__frame_record *)top;
+    uint64_t gen = st->next_gen++;
+    rec->prev = st->frame;
+    rec->gen = gen;
+    rec->site = site;
+    st->top = (char *)next;
+    st->frame = rec;
+    own_frame f = {rec, gen};
+    return f;
+}
+
+static inline own_box own__stack_alloc(size_t size, const own_src *site)
+{
+    own__stack *st = &own__stack_tls;
+    struct own__frame_record *rec = st->frame;
+    char *top = st->top;
+    uintptr_t next = (uintptr_t)top + sizeof(struct own__stack_block) + ((size + 15) & ~(size_t)15);
+    if (__builtin_expect(!rec || size > OWN__STACK_BLOCK_MAX || next > (uintptr_t)st->end, 0))
+        return own_stack_alloc_at(size, site); /* no frame, or stack-overflow */
+    struct own__stack_block *b = (struct own__stack_block *)top;
+    uint64_t gen = rec->gen;
+    b->gen = gen;
+    b->frame = rec;
+    b->site = site;
+    b->size = (uint32_t)size;
+    b->thread = st->thread;
+    st->top = (char *)next;
+    own_box h = {b + 1, OWN__TAG_STACK | gen};
+    return h;
+}
+
+static inline void own__stack_pop(own_frame frame, const own_src *site)
+{
+    own__stack *st = &own__stack_tls;
+    struct own__frame_record *rec = (struct own__frame_record *)frame.record;
+    /* Not the innermost live frame (or a failed push, record NULL): the out-of-line pop. */
+    if (__builtin_expect(!rec || rec != st->frame || rec->gen != frame.gen, 0)) {
+        own_stack_pop_at(frame, site);
+        return;
+    }
+    rec->gen = OWN__STACK_POPPED(frame.gen);
+    rec->pop_site = site;
+    st->top = (char *)rec;
+    st->frame = rec->prev;
+}
+
+/* OWN_FRAME's cleanup: the frame is popped where it was pushed, as far as reports go. */
+static inline void own__frame_end(own_frame *frame)
+{
+    struct own__frame_record *rec = (struct own__frame_record *)frame->record;
+    own__stack_pop(*frame, rec ? rec->site : NULL);
+}
+
+#define own_stack_push()      own__stack_push(OWN_SITE)
+#define own_stack_alloc(size) own__stack_alloc((size), OWN_SITE)
+#define own_stack_pop(frame)  own__stack_pop((frame), OWN_SITE)
 
 /* OWN_FRAME { ... }: a frame around a C block. It is popped when the block ends, however it ends
- * (break, return and goto included), through __attribute__((cleanup)). */
+ * (break, return and goto included), through __attribute__((cleanup)). The outer loop holds the
+ * flag that runs the block once, so the frame itself stays two words. */
 #define OWN_FRAME                                                                                  \
-    for (own_frame own__frame_ __attribute__((cleanup(own__frame_end))) = own_stack_push();        \
-         own__frame_.once; own__frame_.once = 0)
+    for (int own__frame_once_ = 1; own__frame_once_; own__frame_once_ = 0)                         \
+        for (own_frame own__frame_ __attribute__((cleanup(own__frame_end))) = own_stack_push();    \
+             own__frame_once_; own__frame_once_ = 0)
 
 #ifdef __cplusplus
 }

@@ -33,7 +33,7 @@ static void init_header(struct own__block *b, size_t size, uint64_t tag, const o
     atomic_init(&b->borrow_site, NULL);
     atomic_init(&b->drop_site, NULL);
     atomic_init(&b->move_thread, 0);
-    atomic_init(&b->borrow_thread, 0);
+    atomic_init(&b->borrow_thread, b->alloc_thread); /* the bias thread: see owner.h */
     atomic_init(&b->drop_thread, 0);
 }
 

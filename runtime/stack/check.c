@@ -34,8 +34,8 @@ void *own__stack_block_check(const own_box *h, const char *what, const own_src *
     own__report_at(&r, &at);
     if (header_intact) {
         const own__frame_record *f = b->frame;
-        if (f->gen == (gen | OWN__STACK_POPPED)) {
-            own_site popped = own__site(f->pop_site, f->pop_thread);
+        if (f->gen == OWN__STACK_POPPED(gen)) {
+            own_site popped = own__site(f->pop_site, b->thread);
             own__report_note(&r, "frame popped", &popped);
         }
         own_site alloc = own__site(b->site, b->thread);
@@ -69,7 +69,7 @@ void own__stack_block_misuse(const own_box *h, const char *kind, const char *mes
     if (b) {
         own_site alloc = own__site(b->site, b->thread);
         own__report_note(&r, "allocated on the stack", &alloc);
-        own_site pushed = own__site(b->frame->site, b->frame->thread);
+        own_site pushed = own__site(b->frame->site, b->thread);
         own__report_note(&r, "its frame pushed", &pushed);
     }
     own__report_line(&r, "   = help: a stack block has a fixed size and ends with its frame; use "

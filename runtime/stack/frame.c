@@ -1,4 +1,6 @@
-/* frame.c: push, allocate and pop — the O(1) operations of the stack of frames. */
+/* frame.c: push, allocate and pop — the O(1) operations of the stack of frames, whole: the
+ * inline fast paths of own/stack.h call these for the first push of a thread, stack-overflow,
+ * a block asked for with no frame and a pop out of order, and these report them. */
 #include <string.h>
 
 #include "stack/stack.h"
@@ -15,7 +17,7 @@ static void report_overflow(own__stack *st, size_t need, const char *what, const
     own__report_line(&r, "   = note: the stack holds %zu bytes, %zu are in use",
                      (size_t)(st->end - st->base), (size_t)(st->top - st->base));
     if (st->frame) {
-        own_site pushed = own__site(st->frame->site, st->frame->thread);
+        own_site pushed = own__site(st->frame->site, st->thread);
         own__report_note(&r, "innermost frame pushed", &pushed);
     }
     own__report_line(&r, "   = help: raise it with OWN_OPTIONS=stack_size=N or "
@@ -26,7 +28,7 @@ static void report_overflow(own__stack *st, size_t need, const char *what, const
 own_frame own_stack_push_at(const own_src *site)
 {
     own__stack *st = &own__stack_tls;
-    own_frame f = {NULL, 0, 1};
+    own_frame f = {NULL, 0};
     if (own_unlikely(!st->base) && !own__stack_map(st)) {
         report_overflow(st, sizeof(own__frame_record), "a frame", site);
         return f;
@@ -37,10 +39,8 @@ own_frame own_stack_push_at(const own_src *site)
     }
     own__frame_record *rec = (own__frame_record *)st->top;
     rec->prev = st->frame;
-    rec->prev_top = st->top;
     rec->gen = st->next_gen++;
     rec->site = site;
-    rec->thread = st->thread;
     st->top += sizeof *rec;
     st->frame = rec;
     f.record = rec;
@@ -66,7 +66,7 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
     }
     size_t room = (size_t)(st->end - st->top);
     if (own_unlikely(size > room || OWN_ALIGN16(size) + sizeof(own__stack_block) > room ||
-                     size > UINT32_MAX)) {
+                     size > OWN__STACK_BLOCK_MAX)) {
         report_overflow(st, size, "stack block", site);
         return h;
     }
@@ -75,7 +75,7 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
     b->frame = rec;
     b->site = site;
     b->size = (uint32_t)size;
-    b->thread = rec->thread;
+    b->thread = st->thread;
     st->top += sizeof *b + OWN_ALIGN16(size);
     h.ptr = b + 1;
     h.tag = OWN__TAG_STACK | rec->gen;
@@ -85,24 +85,26 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
 static void report_pop(const char *message, own_frame frame, const own__frame_record *inner,
                        const own_src *site)
 {
+    /* Both frames lie in this thread's region: this thread pushed them (and popped `frame`). */
+    unsigned me = own__thread_number();
     own_report r;
-    own_site at = own__site(site, own__thread_number());
+    own_site at = own__site(site, me);
     own__report_begin(&r, "dangling-stack", "%s", message);
     own__report_at(&r, &at);
     const own__frame_record *rec = frame.record;
     if (inner) {
-        own_site pushed = own__site(inner->site, inner->thread);
+        own_site pushed = own__site(inner->site, me);
         own__report_note(&r, "inner frame, still live, pushed", &pushed);
         own__report_line(&r, "   = note: its blocks would outlive it; it is popped too");
     }
-    if (rec->gen == (frame.gen | OWN__STACK_POPPED)) {
-        own_site popped = own__site(rec->pop_site, rec->pop_thread);
+    if (rec->gen == OWN__STACK_POPPED(frame.gen)) {
+        own_site popped = own__site(rec->pop_site, me);
         own__report_note(&r, "popped", &popped);
     }
-    if (!inner && rec->gen != (frame.gen | OWN__STACK_POPPED)) {
+    if (!inner && rec->gen != OWN__STACK_POPPED(frame.gen)) {
         own__report_line(&r, "   = note: the frame is gone and its memory reused");
     } else {
-        own_site pushed = own__site(rec->site, rec->thread);
+        own_site pushed = own__site(rec->site, me);
         own__report_note(&r, "frame pushed", &pushed);
     }
     own__report_finish(&r);
@@ -132,9 +134,8 @@ static __attribute__((noinline, cold)) bool pop_out_of_order(own__stack *st, own
     /* An outer frame popped while inner ones live: report the innermost, pop them all. */
     report_pop("frame popped while an inner frame is still live", frame, st->frame, site);
     for (own__frame_record *f = st->frame; f != rec; f = f->prev) {
-        f->gen |= OWN__STACK_POPPED;
+        f->gen = OWN__STACK_POPPED(f->gen);
         f->pop_site = site;
-        f->pop_thread = own__thread_number();
     }
     return true;
 }
@@ -147,14 +148,8 @@ void own_stack_pop_at(own_frame frame, const own_src *site)
     if (own_unlikely(rec != st->frame || rec->gen != frame.gen) &&
         !pop_out_of_order(st, frame, site))
         return;
-    rec->gen |= OWN__STACK_POPPED;
+    rec->gen = OWN__STACK_POPPED(rec->gen);
     rec->pop_site = site;
-    rec->pop_thread = rec->thread;
-    st->top = rec->prev_top;
+    st->top = (char *)rec; /* the top before the push */
     st->frame = rec->prev;
-}
-
-void own__frame_end(own_frame *frame)
-{
-    own_stack_pop_at(*frame, frame->record ? ((own__frame_record *)frame->record)->site : NULL);
 }

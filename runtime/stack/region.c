@@ -8,7 +8,7 @@
 
 #include "stack/stack.h"
 
-__thread own__stack own__stack_tls;
+__thread own__stack own__stack_tls; /* exported: own/stack.h's inline paths use it */
 
 #define OWN_GUARD 4096u
 

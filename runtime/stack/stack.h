@@ -1,17 +1,9 @@
-/* stack.h: the layout of a thread's stack of frames, shared by the files of runtime/stack/ and by
- * the ownership layer (which checks stack handles passed to its operations).
+/* stack.h: the stack of frames' internals, shared by the files of runtime/stack/ and by the
+ * ownership layer (which checks stack handles passed to its operations).
  *
- * Each thread has one region: `capacity` bytes reserved with mmap, followed by a PROT_NONE guard
- * page, mapped on the thread's first push. It fills upwards:
- *
- *   [frame record][block header][data...][block header][data...][frame record]...  top -> free
- *
- * A frame record links to the previous frame and remembers the top to restore, so a pop is two
- * loads and two stores whatever the frame holds. Every frame gets a generation number unique in
- * the process (thread number << 36 | counter); its blocks' handles carry it in their tag, and a
- * block header names its frame, so a handle is live exactly when its header still names a frame
- * record that still holds that generation. Regions are never unmapped (a thread's region goes to
- * a cache for the next thread), so checking a stale handle from any thread never faults. */
+ * The region, frame record and block header layouts are in include/own/stack.h, because the
+ * inline fast paths use them. Regions are never unmapped (a thread's region goes to a cache for
+ * the next thread), so checking a stale handle from any thread never faults. */
 #ifndef OWN_STACK_INTERNAL_H
 #define OWN_STACK_INTERNAL_H
 
@@ -20,39 +12,11 @@
 
 #include "core/core.h"
 
-#define OWN__STACK_POPPED   (UINT64_C(1) << 57) /* set in a frame record's gen when popped */
-#define OWN__STACK_GEN_MASK ((UINT64_C(1) << 56) - 1)
-
-typedef struct own__frame_record {
-    struct own__frame_record *prev;
-    char *prev_top;
-    uint64_t gen;
-    const own_src *site;     /* where it was pushed */
-    const own_src *pop_site; /* where it was popped (valid while gen has OWN__STACK_POPPED) */
-    uint32_t thread;
-    uint32_t pop_thread;
-} own__frame_record;
-
-typedef struct own__stack_block {
-    uint64_t gen; /* the frame's generation */
-    own__frame_record *frame;
-    const own_src *site; /* where it was allocated */
-    uint32_t size;
-    uint32_t thread;
-} own__stack_block;
+typedef struct own__frame_record own__frame_record;
+typedef struct own__stack_block own__stack_block;
 
 _Static_assert(sizeof(own__frame_record) % 16 == 0, "frame records keep 16-byte alignment");
 _Static_assert(sizeof(own__stack_block) % 16 == 0, "block headers keep 16-byte alignment");
-
-typedef struct own__stack {
-    char *base, *top, *end;   /* the region in use; base is NULL until the first push */
-    own__frame_record *frame; /* innermost frame, NULL when none */
-    uint64_t next_gen;
-    size_t capacity; /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
-    uint32_t thread; /* own__thread_number() of the owning thread, kept for the push path */
-} own__stack;
-
-own_internal extern __thread own__stack own__stack_tls;
 
 /* Maps the calling thread's region (from the cache when one fits); false if the OS refuses. */
 own_internal bool own__stack_map(own__stack *st);
