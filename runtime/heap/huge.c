@@ -152,13 +152,16 @@ void *own__huge_realloc(own_segment *segment, size_t size)
         void *target = own__os_map_aligned(total, OWN_SEGMENT_SIZE);
         if (!target) return NULL;
         own__segment_untrack(segment);
+        /* Unmarked before the old range is given up: once mremap returns, another thread may map
+         * a segment there and mark it, and a late unmark would erase that segment's marks. */
+        own__segment_map_mark(segment, old_total, false);
         void *moved = mremap(segment, old_total, total, MREMAP_MAYMOVE | MREMAP_FIXED, target);
         if (moved == MAP_FAILED) {
+            own__segment_map_mark(segment, old_total, true);
             own__segment_track(segment);
             own__os_unmap(target, total);
             return NULL;
         }
-        own__segment_map_mark(segment, old_total, false);
         segment = moved;
         segment->pages[0].start = (uint8_t *)segment + offset;
     }
