@@ -36,21 +36,37 @@ size_t own__huge_usable(const own_segment *segment)
     return segment->mapped_size - (size_t)(segment->pages[0].start - (const uint8_t *)segment);
 }
 
-/* A cached mapping of at least `total` bytes and not much more, or NULL. */
+/* The smallest cached mapping of at least `total` bytes, cut down to `total`, or NULL. Reusing a
+ * bigger mapping keeps its pages resident (no page faults for them); cutting its tail keeps RSS
+ * from growing. Sizes of big buffers vary, so insisting on a close fit would rarely reuse. */
 static own_segment *cache_take(size_t total)
 {
     own_segment *found = NULL;
+    int found_slot = -1;
     pthread_mutex_lock(&cache_lock);
     for (int i = 0; i < CACHE_SLOTS; i++) {
         own_segment *s = cache[i];
-        if (s && s->mapped_size >= total && s->mapped_size - total <= total / 4) {
+        if (s && s->mapped_size >= total && (!found || s->mapped_size < found->mapped_size)) {
             found = s;
-            cache[i] = NULL;
-            cache_bytes -= s->mapped_size;
-            break;
+            found_slot = i;
         }
     }
+    if (found) {
+        cache[found_slot] = NULL;
+        cache_bytes -= found->mapped_size;
+    }
     pthread_mutex_unlock(&cache_lock);
+    if (found && found->mapped_size - total >= OWN_SEGMENT_SIZE / 4) {
+        /* Unmark, cut, mark again: the cut-off range may be mapped by another thread at once. */
+        size_t old_total = found->mapped_size;
+        own__segment_untrack(found);
+        own__segment_map_mark(found, old_total, false);
+        munmap((uint8_t *)found + total, old_total - total);
+        found->mapped_size = total;
+        own__segment_map_mark(found, total, true);
+        own__segment_track(found);
+        own__committed_add((ptrdiff_t)total - (ptrdiff_t)old_total);
+    }
     return found;
 }
 
