@@ -489,8 +489,40 @@ static void build_do(builder *b, CXCursor s, int depth)
     b->cur = after;
 }
 
-/* libclang leaves out the missing parts of `for (init; cond; inc)`, so each child is placed by
- * where it starts relative to the two semicolons of the header. */
+/* The offsets of the two semicolons of a for header, read from the statement's own tokens: from
+ * `for (` to the parenthesis that closes it, so a body (or a header) written with macros does not
+ * disturb the count. False when the header is not spelled out here (it comes from a macro). */
+static bool for_header_semis(builder *b, CXCursor s, unsigned semi[2])
+{
+    CXToken *toks = NULL;
+    unsigned ntok = 0, nsemi = 0;
+    clang_tokenize(b->tu->tu, clang_getCursorExtent(s), &toks, &ntok);
+    int paren = 0;
+    bool is_for = false;
+    for (unsigned i = 0; i < ntok && nsemi < 2; i++) {
+        CXString sp = clang_getTokenSpelling(b->tu->tu, toks[i]);
+        const char *t = clang_getCString(sp);
+        bool stop = false;
+        if (i == 0) is_for = clang_getTokenKind(toks[i]) == CXToken_Keyword && !strcmp(t, "for");
+        if (!is_for)
+            stop = true;
+        else if (!strcmp(t, "("))
+            paren++;
+        else if (!strcmp(t, ")"))
+            stop = --paren <= 0;
+        else if (!strcmp(t, ";") && paren == 1)
+            clang_getExpansionLocation(clang_getTokenLocation(b->tu->tu, toks[i]), NULL, NULL, NULL,
+                                       &semi[nsemi++]);
+        clang_disposeString(sp);
+        if (stop) break;
+    }
+    clang_disposeTokens(b->tu->tu, toks, ntok);
+    return nsemi == 2;
+}
+
+/* libclang leaves out the missing parts of `for (init; cond; inc)`. With all three present the
+ * children say which is which; otherwise each is placed by where it starts relative to the two
+ * semicolons of the header. */
 static void build_for(builder *b, CXCursor s, int depth)
 {
     cursor_list l = all_children(s);
@@ -501,38 +533,19 @@ static void build_for(builder *b, CXCursor s, int depth)
     CXCursor body = l.list[l.n - 1];
     CXCursor init = clang_getNullCursor(), cond = clang_getNullCursor(),
              inc = clang_getNullCursor();
-    if (l.n > 1) {
-        CXSourceRange hdr = clang_getRange(clang_getRangeStart(clang_getCursorExtent(s)),
-                                           clang_getRangeStart(clang_getCursorExtent(body)));
-        CXToken *toks = NULL;
-        unsigned ntok = 0;
-        clang_tokenize(b->tu->tu, hdr, &toks, &ntok);
-        unsigned semi[2] = {0, 0}, nsemi = 0;
-        int paren = 0;
-        for (unsigned i = 0; i < ntok && nsemi < 2; i++) {
-            if (clang_getTokenKind(toks[i]) != CXToken_Punctuation) continue;
-            CXString sp = clang_getTokenSpelling(b->tu->tu, toks[i]);
-            const char *t = clang_getCString(sp);
-            if (!strcmp(t, "("))
-                paren++;
-            else if (!strcmp(t, ")"))
-                paren--;
-            else if (!strcmp(t, ";") && paren == 1) {
-                clang_getExpansionLocation(clang_getTokenLocation(b->tu->tu, toks[i]), NULL, NULL,
-                                           NULL, &semi[nsemi]);
-                nsemi++;
-            }
-            clang_disposeString(sp);
-        }
-        clang_disposeTokens(b->tu->tu, toks, ntok);
-        if (nsemi < 2) {
+    if (l.n == 4) {
+        init = l.list[0];
+        cond = l.list[1];
+        inc = l.list[2];
+    } else if (l.n > 1) {
+        unsigned semi[2] = {0, 0};
+        if (!for_header_semis(b, s, semi)) {
             give_up(b, s, "a for statement whose header could not be read");
             free(l.list);
             return;
         }
         for (int i = 0; i < l.n - 1; i++) {
             unsigned off;
-            clang_getExpansionLocation(clang_getCursorLocation(l.list[i]), NULL, NULL, NULL, &off);
             CXSourceLocation st = clang_getRangeStart(clang_getCursorExtent(l.list[i]));
             clang_getExpansionLocation(st, NULL, NULL, NULL, &off);
             if (off < semi[0])

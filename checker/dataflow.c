@@ -55,7 +55,17 @@ static void merge_into(flow *f, int b, const chk_state *st)
         enqueue(f, b);
         return;
     }
-    chk_state s = view(fn, in->mem[in->n - 1]);
+    /* the forced join goes into the last state (so the others settle), unless that one disagrees
+     * with st on which blocks are freed or owned: then into the state that differs least */
+    int best = in->n - 1;
+    chk_state last = view(fn, in->mem[best]);
+    int best_d = chk_state_distance(fn, &last, st);
+    for (int i = 0; i < in->n - 1 && best_d >= CHK_DISTANCE_OWNERS; i++) {
+        chk_state s = view(fn, in->mem[i]);
+        int d = chk_state_distance(fn, &s, st);
+        if (d < best_d) best = i, best_d = d;
+    }
+    chk_state s = view(fn, in->mem[best]);
     if (chk_state_join(fn, &s, st, true)) enqueue(f, b);
 }
 

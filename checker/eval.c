@@ -122,7 +122,11 @@ void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
     if (chk_place_caller_visible(fn, place) || (p->kind == PL_VAR && p->global)) {
         /* the caller (or the rest of the program) sees it: still ours until we return, when the
          * summary tells the caller what it got (an element it cannot be told about escapes) */
-        if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, at, place);
+        /* the address of a local is only dangling if it is still there when the frame ends
+         * (a save and restore of a "current" pointer takes it back first): remember where it
+         * was stored, and report at the exit (EV_PARAMS_END) */
+        if ((v.m & VM_STACK) && v.k < 0) chk_rule_dangling_stack(fn, st, v, at, place);
+        if ((v.m & VM_STACK) && v.k >= 0) v.site = chk_site_of(fn, at);
         for (int q = place; q >= 0 && fn->pl[q].kind != PL_VAR; q = fn->pl[q].base)
             if (fn->pl[q].kind == PL_ELEM) chk_escape(fn, st, v);
     } else if (p->kind != PL_VAR && p->arrow) {
@@ -494,6 +498,9 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
             chk_copy_record(fn, st, p, record_place(fn, kid[1]), e);
         } else {
             chk_eval(fn, st, kid[0], depth + 1);
+            /* a struct copied where we do not follow it (`*(top++) = value`) takes its fields'
+             * blocks with it */
+            chk_record_leaves(fn, st, record_place(fn, kid[1]), e, false);
             /* stored somewhere we do not follow: an array element, through an expression */
             CXCursor root = l;
             for (int i = 0; i < CHK_MAX_DEPTH; i++) {
@@ -816,6 +823,15 @@ static void transfer(chk_fn *fn, chk_state *st, const chk_event *ev)
         chk_record_leaves(fn, st, record_place(fn, kid[0]), ev->c, true);
         if (v.m & VM_STACK) chk_rule_dangling_stack(fn, st, v, ev->c, -1);
         if (v.m & VM_OBJ) use(fn, st, v, kid[0], "returned");
+        /* what the returned block holds (`s->handle = f; return s;`) goes with it: a parameter
+         * stored there is kept, and the summary says so */
+        if ((v.m & VM_OBJ) && v.obj >= 0)
+            for (int i = 1; i < fn->np; i++) {
+                const chk_place *pl = &fn->pl[i];
+                if (pl->kind == PL_VAR || !pl->arrow) continue;
+                chk_val b = st->v[pl->base];
+                if ((b.m & VM_OBJ) && b.obj == v.obj) chk_escape(fn, st, st->v[i]);
+            }
         st->v[0] = v;
         break;
     }
@@ -827,6 +843,16 @@ static void transfer(chk_fn *fn, chk_state *st, const chk_event *ev)
         break;
     }
     case EV_PARAMS_END:
+        /* a local's address still stored where the caller (or anyone) sees it outlives it */
+        for (int i = 1; i < fn->np; i++) {
+            chk_val v = st->v[i];
+            if (!(v.m & VM_STACK) || v.k < 0 ||
+                !(chk_place_caller_visible(fn, i) ||
+                  (fn->pl[i].kind == PL_VAR && fn->pl[i].global)))
+                continue;
+            CXCursor at = v.site >= 0 && v.site < fn->nsites ? fn->sites[v.site].c : ev->c;
+            chk_rule_dangling_stack(fn, st, v, at, i);
+        }
         /* a caller's block left where the caller (or anyone) can reach it is kept, not lost */
         for (int i = 1; i < fn->np; i++) {
             chk_val v = st->v[i];

@@ -92,6 +92,27 @@ bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b
     return true;
 }
 
+/* How far apart two states are, for the join forced when a block holds CHK_MAX_DISJUNCT states
+ * already: the places whose flag constant or target differ, plus CHK_DISTANCE_OWNERS when they
+ * disagree on which blocks are freed or owned - joining "freed, flag 0" into "live, flag 1"
+ * would lose the guard that keeps the free and the use apart. */
+int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
+{
+    int d = 0;
+    for (int i = 0; i < fn->np; i++) {
+        chk_val x = a->v[i], y = b->v[i];
+        if (chk_val_const(x) != chk_val_const(y) ||
+            (chk_val_const(x) && (x.m != y.m || x.k != y.k)))
+            d += 2;
+        if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) d += 2;
+        int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
+        if (tx != ty || ix != iy) d += 1;
+    }
+    for (int i = 0; i < fn->nobj; i++)
+        if ((a->o[i].m ^ b->o[i].m) & (OM_OWNED | OM_FREED)) return d + CHK_DISTANCE_OWNERS;
+    return d;
+}
+
 static bool join_obj(chk_obj *a, const chk_obj *b)
 {
     chk_obj old = *a;
