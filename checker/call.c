@@ -182,7 +182,12 @@ static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor
             chk_record_leaves(fn, st, chk_place_of(fn, a[i]), a[i], false);
         /* the callee may store through the pointer: the old values escape, the new ones are
          * unknown */
-        if ((v[i].m & VM_ADDR) && v[i].k >= 0) chk_forget_place(fn, st, v[i].k);
+        if ((v[i].m & VM_ADDR) && v[i].k >= 0) {
+            /* a moved handle passed by address is being filled in (an out-parameter), as
+             * `while (take(&queue, &h))` does: what it holds now is unknown, not moved */
+            if (st->v[v[i].k].m & VM_MOVED) st->v[v[i].k] = unknown;
+            chk_forget_place(fn, st, v[i].k);
+        }
     }
 }
 

@@ -67,6 +67,9 @@ static void set_after(chk_fn *fn, chk_state *st, const chk_summary *s, const chk
         st->v[q] = (chk_val){.m = VM_MOVED, .obj = -1, .k = 0, .site = chk_site_of(fn, call)};
         break;
     case AFTER_UNKNOWN:
+        /* the callee may have filled a moved handle in: unknown now, no longer moved */
+        if (st->v[q].m & VM_MOVED)
+            st->v[q] = (chk_val){.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
         chk_forget_place(fn, st, q);
         break;
     default:
