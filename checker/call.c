@@ -130,8 +130,13 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
              * slot) drops something unknown */
             int p = handle_place(fn, a[i], v[i]);
             if (p < 0) return unknown;
-            check_handle_use(fn, st, p, a[i]);
             fv = st->v[p];
+            chk_note_use(fn, fv);
+            if (fv.m & VM_MOVED) {
+                chk_rule_use_after_move(fn, st, p, fv, a[i]);
+                return unknown;
+            }
+            /* a dead handle dropped again is a double free, reported once: not also a use */
         }
         chk_free_value(fn, st, fv, b->fam, call, a[i], name, false);
         return unknown;
