@@ -76,7 +76,9 @@ static const chk_builtin table[] = {
     {"own_drop", B_FREE, FAM_OWN, 0, 0, false, true},
     {"own__drop", B_FREE, FAM_OWN, 0, 0, false, true},
     READS("own_release"),
-    READS("own_get"),
+    {"own_get", B_BORROW, 0, 0, 0, false,
+     true}, /* reads the handle: moved or dropped is an error */
+    {"own_size", B_BORROW, 0, 0, 0, false, true},
     /* functions that only read or write through their arguments, keeping nothing */
     READS("strlen"),
     READS("strnlen"),

@@ -21,6 +21,7 @@ typedef struct own_mut {
 own_box own_new(size_t size);
 own_box own_move(own_box *h);
 own_ref own_borrow(own_box *h);
+void *own_get(const own_box *h); /* the block an owner holds */
 own_mut own_borrow_mut(own_box *h);
 /* Takes either an own_ref or an own_mut by value; left unprototyped so one name serves both. */
 void own_release();
