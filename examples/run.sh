@@ -25,6 +25,11 @@ kitchen_status=$?
 # `own check` is usable when it runs and knows the subcommand.
 have_check=0
 if [ -x "$own" ] && "$own" check --help >/dev/null 2>&1; then have_check=1; fi
+if [ $have_check -eq 1 ]; then
+  echo "-- static: own check examples/kitchen.c"
+  (cd "$root" && "$own" check examples/kitchen.c -- -I"$root/include") 2>&1
+  echo "   (own check exit status $?: the kitchen is correct)"
+fi
 
 status=$kitchen_status
 for source in "$here"/errors/*.c; do
