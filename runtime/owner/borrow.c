@@ -124,6 +124,19 @@ static void record_borrow(struct own__block *b, const own_src *site)
         atomic_store_explicit(&b->borrow_thread, me, memory_order_relaxed);
 }
 
+/* Called with the word taken: the borrows the bias thread took in biased mode still count. If one
+ * of them excludes this borrow, the word is given back and the borrow fails. */
+static bool gave_back_for_bias(struct own__block *b, bool exclusive)
+{
+    uint64_t held = own__bias_held(b);
+    if (exclusive ? held == 0 : held < OWN__EXCL_UNIT) return false;
+    if (exclusive)
+        atomic_fetch_and_explicit(&b->word, ~OWN__WORD_EXCL, memory_order_release);
+    else
+        atomic_fetch_sub_explicit(&b->word, 1, memory_order_release);
+    return true;
+}
+
 /* One attempt. Returns 1 taken (*biased tells which counter), 0 conflict, -1 handle now bad. */
 static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *biased,
                       uint64_t *seen)
@@ -157,12 +170,7 @@ static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *
     if (!atomic_compare_exchange_strong_explicit(&b->word, &w, taken, memory_order_acq_rel,
                                                  memory_order_acquire))
         return try_borrow(b, tag, exclusive, biased, seen);
-    uint64_t held = own__bias_held(b);
-    if (exclusive ? held != 0 : held >= OWN__EXCL_UNIT) {
-        if (exclusive)
-            atomic_fetch_and_explicit(&b->word, ~OWN__WORD_EXCL, memory_order_release);
-        else
-            atomic_fetch_sub_explicit(&b->word, 1, memory_order_release);
+    if (gave_back_for_bias(b, exclusive)) {
         *seen = w;
         return 0;
     }
@@ -187,14 +195,7 @@ static uint64_t quick_borrow(const own_box *h, bool exclusive, const own_src *si
                      &b->word, &w, exclusive ? w | OWN__WORD_EXCL : w + 1, memory_order_acq_rel,
                      memory_order_acquire))
         return 0;
-    uint64_t held = own__bias_held(b); /* what the bias thread still holds, as in try_borrow */
-    if (exclusive ? held != 0 : held >= OWN__EXCL_UNIT) {
-        if (exclusive)
-            atomic_fetch_and_explicit(&b->word, ~OWN__WORD_EXCL, memory_order_release);
-        else
-            atomic_fetch_sub_explicit(&b->word, 1, memory_order_release);
-        return 0;
-    }
+    if (gave_back_for_bias(b, exclusive)) return 0;
     record_borrow(b, site);
     return tag | OWN__TAG_BORROW | (exclusive ? OWN__TAG_EXCL : 0);
 }
