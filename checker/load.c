@@ -5,6 +5,7 @@
  * does not parse is reported with the compiler's own messages and is not analysed. */
 #include <clang-c/CXCompilationDatabase.h>
 #include <clang-c/Index.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -56,6 +57,17 @@ static const char *const path_flags[] = {"-I",       "-iquote",  "-isystem", "-i
 
 int chk_jobs_from_db(chk_jobs *jobs, const char *build_dir, char *const *only, int nonly)
 {
+    /* Looked for first: libclang would print its own tooling error before ours. */
+    char db_path[4096];
+    snprintf(db_path, sizeof db_path, "%s/compile_commands.json", build_dir);
+    if (access(db_path, R_OK) != 0) {
+        fprintf(stderr,
+                "own check: cannot read %s: %s\n"
+                "  (CMake writes it with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON; for make, run `bear "
+                "-- make`)\n",
+                db_path, strerror(errno));
+        return -1;
+    }
     CXCompilationDatabase_Error err;
     CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(build_dir, &err);
     if (err != CXCompilationDatabase_NoError || !db) {

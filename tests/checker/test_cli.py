@@ -142,6 +142,9 @@ def case_status(own, tmp):
         expect(r.returncode == 2, f"{why}: status {r.returncode}, expected 2")
         expect(r.stderr.strip() != "", f"{why}: no message on stderr")
         expect("Traceback" not in r.stderr and "Sanitizer" not in r.stderr, f"{why}: crashed")
+    r = run(own, "check", "-p", tmp)
+    expect("compile_commands.json" in r.stderr and "LIBCLANG" not in r.stderr,
+           f"-p without a database: {r.stderr!r}")
     r = run(own, "check", "--help")
     expect(r.returncode == 0 and "-p DIR" in r.stdout, "--help does not describe -p")
     # A define from the flags decides which code is analysed: the flags are really used.
