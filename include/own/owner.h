@@ -80,7 +80,7 @@ struct own__block {
     _Atomic uint64_t word;         /* owner tag, state and borrows of other threads */
     _Atomic uint64_t bias_count;   /* borrows taken by the bias thread: only it writes this */
     _Atomic uint64_t bias_remote;  /* of those, units released by other threads */
-    _Atomic uintptr_t bias_thread; /* &own__thread of the bias thread */
+    _Atomic uintptr_t bias_thread; /* own__thread_id() of the bias thread */
     /* The last borrow: beside what the fast paths read, so that they touch one cache line. */
     _Atomic(const own_src *) borrow_site;
     size_t size;                    /* bytes asked for */
@@ -97,12 +97,25 @@ struct own__block {
     _Atomic uint32_t move_thread, borrow_thread, drop_thread;
 };
 
-/* Per-thread: its address identifies the thread to the fast path; `number` names it in reports
- * (0 until the thread first uses the ownership layer). */
+/* Per-thread: `number` names the thread in reports (0 until it first uses the ownership layer). */
 struct own__thread {
     uint32_t number;
 };
 OWN_API extern __thread struct own__thread own__thread;
+
+/* The calling thread's identity for the fast paths: its thread pointer, one instruction, which
+ * the compiler may keep in a register across a loop. Unique among live threads, like the address
+ * of a thread-local variable. */
+static inline uintptr_t own__thread_id(void)
+{
+#if defined(__x86_64__)
+    uintptr_t tp;
+    __asm__("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+#else
+    return (uintptr_t)__builtin_thread_pointer();
+#endif
+}
 
 /* ---- Slow paths and the operations without a fast path (use the macros) ------------------- */
 
@@ -137,23 +150,29 @@ static inline struct own__block *own__block_before(const void *ptr)
 
 #ifndef OWN_UNCHECKED
 
+/* The fast paths below take a borrow only in the common case: the calling thread is the bias
+ * thread and holds no borrow of the block that excludes the new one (no exclusive one for a shared
+ * borrow, none at all for an exclusive one), and no release by another thread waits to be folded
+ * into bias_count (bias_remote is then 0, and bias_count is exactly what this thread holds). An
+ * exclusive borrow and its release store constants, as a RefCell does, so a borrow+release loop
+ * carries no value from one turn to the next through memory. Everything else is the slow path. */
 static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
 {
-    struct own__block *b = own__block_before(h->ptr);
-    if (__builtin_expect(h->ptr != NULL && (h->tag >> OWN__TAG_BITS) == 0, 1) &&
-        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread) {
+    const void *ptr = h->ptr;
+    uint64_t tag = h->tag;
+    struct own__block *b = own__block_before(ptr);
+    if (__builtin_expect(ptr != NULL && (tag >> OWN__TAG_BITS) == 0, 1) &&
+        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__thread_id()) {
         uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
-        if (__builtin_expect(c - atomic_load_explicit(&b->bias_remote, memory_order_relaxed) <
-                                 OWN__EXCL_UNIT,
-                             1)) {
+        if (__builtin_expect(c < OWN__EXCL_UNIT, 1)) {
             /* Announce, then look: the asymmetric half of the protocol of borrow.c. */
             atomic_store_explicit(&b->bias_count, c + 1, memory_order_relaxed);
             atomic_signal_fence(memory_order_seq_cst);
-            if (__builtin_expect(atomic_load_explicit(&b->word, memory_order_relaxed) ==
-                                     h->tag << OWN__WORD_SHIFT,
-                                 1)) {
+            if (__builtin_expect(
+                    atomic_load_explicit(&b->word, memory_order_relaxed) == tag << OWN__WORD_SHIFT,
+                    1)) {
                 atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
-                own_ref r = {h->ptr, h->tag | OWN__TAG_BORROW | OWN__TAG_BIASED};
+                own_ref r = {ptr, tag | OWN__TAG_BORROW | OWN__TAG_BIASED};
                 return r;
             }
             atomic_store_explicit(&b->bias_count, c, memory_order_relaxed);
@@ -164,22 +183,21 @@ static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
 
 static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
 {
-    struct own__block *b = own__block_before(h->ptr);
-    if (__builtin_expect(h->ptr != NULL && (h->tag >> OWN__TAG_BITS) == 0, 1) &&
-        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread) {
-        uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
-        if (__builtin_expect(c == atomic_load_explicit(&b->bias_remote, memory_order_relaxed), 1)) {
-            atomic_store_explicit(&b->bias_count, c + OWN__EXCL_UNIT, memory_order_relaxed);
-            atomic_signal_fence(memory_order_seq_cst);
-            if (__builtin_expect(atomic_load_explicit(&b->word, memory_order_relaxed) ==
-                                     h->tag << OWN__WORD_SHIFT,
-                                 1)) {
-                atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
-                own_mut m = {h->ptr, h->tag | OWN__TAG_BORROW | OWN__TAG_EXCL | OWN__TAG_BIASED};
-                return m;
-            }
-            atomic_store_explicit(&b->bias_count, c, memory_order_relaxed);
+    void *ptr = h->ptr;
+    uint64_t tag = h->tag;
+    struct own__block *b = own__block_before(ptr);
+    if (__builtin_expect(ptr != NULL && (tag >> OWN__TAG_BITS) == 0, 1) &&
+        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__thread_id() &&
+        __builtin_expect(atomic_load_explicit(&b->bias_count, memory_order_relaxed) == 0, 1)) {
+        atomic_store_explicit(&b->bias_count, OWN__EXCL_UNIT, memory_order_relaxed);
+        atomic_signal_fence(memory_order_seq_cst);
+        if (__builtin_expect(
+                atomic_load_explicit(&b->word, memory_order_relaxed) == tag << OWN__WORD_SHIFT, 1)) {
+            atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
+            own_mut m = {ptr, tag | OWN__TAG_BORROW | OWN__TAG_EXCL | OWN__TAG_BIASED};
+            return m;
         }
+        atomic_store_explicit(&b->bias_count, 0, memory_order_relaxed);
     }
     return own_borrow_mut_slow(h, 0, site);
 }
@@ -190,17 +208,21 @@ static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site
     struct own__block *b = own__block_before(*ptr);
     if (__builtin_expect(
             *ptr != NULL && (tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) == OWN__TAG_BIASED, 1) &&
-        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == (uintptr_t)&own__thread &&
+        atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__thread_id() &&
         (atomic_load_explicit(&b->word, memory_order_relaxed) >> (OWN__WORD_SHIFT - 1)) ==
-            ((tag & OWN__TAG_MASK) << 1)) {
+            ((tag & OWN__TAG_MASK) << 1) &&
+        atomic_load_explicit(&b->bias_remote, memory_order_relaxed) == 0) {
         uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
-        uint64_t held = c - atomic_load_explicit(&b->bias_remote, memory_order_relaxed);
-        /* A copy of a released borrow released again finds no borrow of its kind to end. */
-        if (__builtin_expect((tag & OWN__TAG_EXCL) ? held >= OWN__EXCL_UNIT : (uint32_t)held != 0,
-                             1)) {
-            uint64_t unit = (tag & OWN__TAG_EXCL) ? OWN__EXCL_UNIT : 1;
-            /* Release: what this thread wrote is visible to whoever borrows next. */
-            atomic_store_explicit(&b->bias_count, c - unit, memory_order_release);
+        /* A copy of a released borrow released again finds no borrow of its kind to end.
+         * Release: what this thread wrote is visible to whoever borrows next. */
+        if (tag & OWN__TAG_EXCL) {
+            if (__builtin_expect(c == OWN__EXCL_UNIT, 1)) {
+                atomic_store_explicit(&b->bias_count, 0, memory_order_release);
+                *ptr = NULL;
+                return;
+            }
+        } else if (__builtin_expect((uint32_t)c != 0, 1)) {
+            atomic_store_explicit(&b->bias_count, c - 1, memory_order_release);
             *ptr = NULL;
             return;
         }

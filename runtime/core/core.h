@@ -30,6 +30,7 @@ typedef struct own_options {
     int exitcode;       /* status used by `own run` when an error was reported (23) */
     bool leaks;         /* list leaked owned blocks at exit (1) */
     bool stats;         /* print heap statistics at exit (0) */
+    bool check_shared;  /* watch shared-borrowed blocks for writes (0): runtime/owner/contents.c */
     size_t stack_size;  /* capacity of each thread's frame stack in bytes (8 MiB) */
     char log_path[256]; /* reports go here instead of stderr when set */
 } own_options;

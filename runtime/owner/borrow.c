@@ -6,7 +6,8 @@
  *   bias_thread the thread that created the block ("bias thread")
  *   bias_count  borrows the bias thread took through the fast path: +1 shared, +2^32 exclusive;
  *               written only by the bias thread, with plain (relaxed) stores
- *   bias_remote units of those borrows released by other threads (atomic add)
+ *   bias_remote units of those borrows released by other threads (atomic add), until the bias
+ *               thread folds them into bias_count (own__bias_fold) on its next slow path
  *
  * Biased mode (UNBIASED clear): only the bias thread holds borrows, all in bias_count, so it
  * needs no read-modify-write. To borrow it *announces* (stores bias_count + unit), then *looks*
@@ -16,7 +17,7 @@
  * Any other thread, before its first borrow (or drop, move, resize), *revokes* the bias:
  *   1. CAS word: set REVOKING (the bias thread's look now fails; everyone else waits);
  *   2. the asymmetric fence (membarrier): every thread executes a full barrier;
- *   3. store word with UNBIASED set, REVOKING clear.
+ *   3. CAS word from REVOKING to UNBIASED.
  * This is Dekker's pattern with the fence moved to one side. If the bias thread's announcement
  * reached memory before its barrier in step 2, the revoker sees it in bias_count after step 2;
  * otherwise its look comes after that barrier, hence after step 1, and sees REVOKING and backs
@@ -32,6 +33,11 @@
  * acquire load, so the data written under a borrow happens-before the next borrower's accesses
  * (in ThreadSanitizer's model too: the protocol's fence only decides *who* wins, never orders
  * data).
+ *
+ * Drop and move by the bias thread, with the block biased and no borrow in bias_count, replace
+ * the word with a plain store. No CAS is needed: the only other writer of a biased word is a
+ * revoker, and it only ever CASes. If its step 1 came first, the store overwrites REVOKING, its
+ * step 3 fails, and it finds the block dropped or moved (and reports: it raced with the owner).
  *
  * A bias is never given back: once another thread has touched a block it stays on the word path,
  * which costs one atomic RMW per borrow and per release, the price of RwLock. */
@@ -53,11 +59,25 @@ uint64_t own__unbias(struct own__block *b, uint64_t tag)
         if (atomic_compare_exchange_weak_explicit(&b->word, &w, w | OWN__WORD_REVOKING,
                                                   memory_order_acq_rel, memory_order_acquire)) {
             own__asymmetric_fence();
-            w |= OWN__WORD_UNBIASED;
-            atomic_store_explicit(&b->word, w, memory_order_release);
-            return w;
+            /* A CAS, not a store: the bias thread drops and moves with a plain store (see the
+             * protocol above), which may have replaced the REVOKING word meanwhile. */
+            uint64_t revoking = w | OWN__WORD_REVOKING;
+            if (atomic_compare_exchange_strong_explicit(&b->word, &revoking,
+                                                        w | OWN__WORD_UNBIASED,
+                                                        memory_order_acq_rel, memory_order_acquire))
+                return w | OWN__WORD_UNBIASED;
+            return revoking; /* dropped or moved: the caller reports what happened */
         }
     }
+}
+
+void own__bias_fold(struct own__block *b)
+{
+    if (!atomic_load_explicit(&b->bias_remote, memory_order_relaxed)) return;
+    uint64_t released = atomic_exchange_explicit(&b->bias_remote, 0, memory_order_acq_rel);
+    atomic_store_explicit(&b->bias_count,
+                          atomic_load_explicit(&b->bias_count, memory_order_relaxed) - released,
+                          memory_order_release);
 }
 
 static long long now_ns(void)
@@ -146,6 +166,7 @@ static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *
     if (own__word_tag(w) != tag || (w & OWN__WORD_DEAD)) return -1;
     if (atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__self() &&
         !(w & (OWN__WORD_REVOKING | OWN__WORD_UNBIASED))) {
+        own__bias_fold(b);
         uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
         uint64_t held = c - atomic_load_explicit(&b->bias_remote, memory_order_acquire);
         if (exclusive ? held != 0 : held >= OWN__EXCL_UNIT) return 0;
@@ -238,6 +259,8 @@ own_ref own_borrow_slow(const own_box *h, long long timeout_ns, const own_src *s
 {
     uint64_t tag = quick_borrow(h, false, site);
     if (!tag) tag = borrow(h, false, timeout_ns, site);
+    if (tag && !(tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) && own__watched(own__header(h->ptr)))
+        own__watch_borrowed(own__header(h->ptr));
     own_ref r = {tag ? h->ptr : NULL, tag};
     return r;
 }
@@ -315,14 +338,18 @@ void own_release_slow(void *ptr, uint64_t tag, const own_src *site)
             report_release("invalid-handle", "released twice (a copy of it was released)", b, site);
             return;
         }
-        if (atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__self())
+        if (atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__self()) {
+            own__bias_fold(b);
             atomic_store_explicit(&b->bias_count,
                                   atomic_load_explicit(&b->bias_count, memory_order_relaxed) - unit,
                                   memory_order_release);
-        else
+        } else {
             atomic_fetch_add_explicit(&b->bias_remote, unit, memory_order_release);
+        }
         return;
     }
+    /* Checked while the borrow still holds the block: after it ends, a writer may come. */
+    if (!exclusive && (w & OWN__WORD_COUNT) != 0 && own__watched(b)) own__watch_released(b, site);
     for (;;) {
         if (exclusive ? !(w & OWN__WORD_EXCL) : (w & OWN__WORD_COUNT) == 0) {
             report_release("invalid-handle", "released twice (a copy of it was released)", b, site);

@@ -13,20 +13,6 @@
 
 #define OWN_TAG_SERIAL(tag) ((tag) >> 12)
 
-bool own__header_valid(const void *ptr)
-{
-    if (!ptr || ((uintptr_t)ptr & 15) || (uintptr_t)ptr < 4096 + sizeof(struct own__block))
-        return false;
-    const struct own__block *b = own__header(ptr);
-    /* An owned block's header and data always share a 4 MiB slot of the segment map (blocks
-     * never start at a slot's first bytes), so one look-up says both are own's; a pointer whose
-     * header would fall in another slot is not an owned block's. */
-    if (((uintptr_t)b >> OWN_SEGMENT_SHIFT) != ((uintptr_t)ptr >> OWN_SEGMENT_SHIFT) ||
-        !own__segment_of(b))
-        return false;
-    return b->magic == own__block_magic(b);
-}
-
 void own__report_history(own_report *r, struct own__block *b, bool borrow, bool move, bool drop)
 {
     const own_src *s;

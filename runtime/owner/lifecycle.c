@@ -18,7 +18,8 @@ static uint64_t new_tag(void)
     return ((uint64_t)serial << 12) | 1;
 }
 
-static void init_header(struct own__block *b, size_t size, uint64_t tag, const own_src *site)
+static inline __attribute__((always_inline)) void init_header(struct own__block *b, size_t size,
+                                                              uint64_t tag, const own_src *site)
 {
     atomic_init(&b->word, tag << OWN__WORD_SHIFT);
     atomic_init(&b->bias_count, 0);
@@ -42,12 +43,14 @@ own_box own_new_at(size_t size, bool zero, const own_src *site)
     own_box h = {NULL, 0};
     own__shard *s = own__my_shard;
     if (own_unlikely(!s) && !(s = own__shard_start())) return h;
-    if (own_unlikely(size > SIZE_MAX - sizeof(struct own__block))) return h;
-    struct own__block *b = own_malloc(sizeof *b + size);
+    if (own_unlikely(size > SIZE_MAX - sizeof(struct own__block) - 32)) return h;
+    bool watched = s->watch_shared;
+    struct own__block *b = own_malloc(sizeof *b + (own_unlikely(watched) ? own__watch_size(size) : size));
     if (own_unlikely(!b)) return h;
     if (zero) memset(b + 1, 0, size);
     uint64_t tag = new_tag();
     init_header(b, size, tag, site);
+    if (own_unlikely(watched)) own__watch_start(b);
     own__registry_link(s, b);
     h.ptr = b + 1;
     h.tag = tag;
@@ -102,22 +105,23 @@ static bool change_word(const own_box *h, struct own__block *b, enum change what
 }
 
 /* The common case of change_word: the owner's own thread, a block no other thread has touched
- * (still biased) and no borrow alive — one CAS from the bare owner tag, without the general
- * checks. Returns the header, or NULL for "take the general way" (which makes every report). */
-static struct own__block *quick_change(const own_box *h, enum change what, uint64_t new_tag)
+ * (still biased) and no borrow alive — one plain store over the bare owner tag, without the
+ * general checks (borrow.c says why a store is enough). Returns the header, or NULL for "take the
+ * general way" (which makes every report). */
+static inline __attribute__((always_inline)) struct own__block *
+quick_change(const own_box *h, enum change what, uint64_t new_tag)
 {
     if (!h || (h->tag >> OWN__TAG_BITS) != 0 || !own__header_valid(h->ptr)) return NULL;
     struct own__block *b = own__header(h->ptr);
     /* Only this thread adds to bias_count, so no borrow can start between this check and the
-     * CAS; a borrow by another thread would first have to change the word (revoke the bias). */
+     * store; a borrow by another thread would first have to change the word (revoke the bias). */
     if (atomic_load_explicit(&b->bias_thread, memory_order_relaxed) != own__self() ||
         own__bias_held(b) != 0)
         return NULL;
     uint64_t w = (h->tag & OWN__TAG_MASK) << OWN__WORD_SHIFT;
+    if (atomic_load_explicit(&b->word, memory_order_relaxed) != w) return NULL;
     uint64_t next = what == CHANGE_MOVE ? new_tag << OWN__WORD_SHIFT : w | OWN__WORD_DEAD;
-    if (!atomic_compare_exchange_strong_explicit(&b->word, &w, next, memory_order_acq_rel,
-                                                 memory_order_acquire))
-        return NULL;
+    atomic_store_explicit(&b->word, next, memory_order_release);
     return b;
 }
 
@@ -179,8 +183,9 @@ bool own_resize_at(own_box *h, size_t size, const own_src *site)
     if (!b) return false;
     own__shard *s = own__my_shard;
     if (!s && !(s = own__shard_start())) return false;
-    if (size > SIZE_MAX - sizeof *b) return false;
-    struct own__block *nb = own_malloc(sizeof *nb + size);
+    if (size > SIZE_MAX - sizeof *b - 32) return false;
+    bool watched = own__watched(b);
+    struct own__block *nb = own_malloc(sizeof *nb + (watched ? own__watch_size(size) : size));
     if (!nb) return false;
     if (!change_word(h, b, CHANGE_RESIZE, 0, site)) {
         own_free(nb);
@@ -190,6 +195,7 @@ bool own_resize_at(own_box *h, size_t size, const own_src *site)
     memcpy(nb + 1, b + 1, size < b->size ? size : b->size);
     if (size > b->size) memset((char *)(nb + 1) + b->size, 0, size - b->size);
     init_header(nb, size, tag, b->alloc_site);
+    if (watched) own__watch_start(nb);
     nb->alloc_thread = b->alloc_thread;
     atomic_store_explicit(&nb->move_site, atomic_load(&b->move_site), memory_order_relaxed);
     atomic_store_explicit(&nb->move_thread, atomic_load(&b->move_thread), memory_order_relaxed);

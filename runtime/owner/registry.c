@@ -128,6 +128,7 @@ own__shard *own__shard_start(void)
     }
     pthread_mutex_unlock(&shards_lock);
     if (!s) return NULL;
+    s->watch_shared = own__options()->check_shared;
     own__my_shard = s;
     pthread_setspecific(exit_key, s);
     return s;

@@ -24,7 +24,10 @@ SITES = {
     "stack-resize": [9, 8, 6],              # resize, stack allocation, frame pushed
     "use-after-free": [9, 8, 6],            # borrow, drop, allocation
     "use-after-move": [13, 12, 11],         # use, move, allocation
+    "write-through-shared": [23, 21, 20],   # release, shared borrow, allocation
 }
+# Options a kind needs besides on_error=log: what examples/run.sh sets for it.
+OPTIONS = {"write-through-shared": ":check_shared=1"}
 SITE = re.compile(r"(?:-->|= note: .*? at) (\S+?):(\d+) in \w+ \(thread (\d+)\)")
 
 
@@ -37,6 +40,7 @@ def main():
         ok = r.returncode == 0 and "error[" not in r.stderr and "errors: 0" in r.stdout
         print(r.stdout + r.stderr if not ok else "kitchen: clean")
         return 0 if ok else 1
+    env["OWN_OPTIONS"] += OPTIONS.get(kind, "")
     r = subprocess.run([os.path.join(bindir, "errors", kind)], capture_output=True, text=True,
                        env=env, timeout=120)
     reports = re.split(r"\n(?=error\[)", r.stderr.strip())

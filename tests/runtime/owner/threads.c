@@ -114,6 +114,54 @@ static void owner_then_other(void)
     own_drop(&order);
 }
 
+typedef struct handover {
+    own_ref shared;
+    own_mut exclusive;
+} handover;
+
+static void *release_handed_over(void *arg)
+{
+    handover *h = arg;
+    if (h->shared.ptr) own_release(h->shared);
+    if (h->exclusive.ptr) own_release(h->exclusive);
+    return NULL;
+}
+
+/* Borrows the owning thread took on its fast path and handed to a chef, who releases them: they
+ * end (the owner can borrow exclusively and drop afterwards), and a borrow the owner still holds
+ * keeps excluding an exclusive one meanwhile. */
+static void released_by_another_thread(void)
+{
+    own_box order = own_new(sizeof(int));
+    own_ref kept = own_borrow(&order);
+    handover h = {own_borrow(&order), {NULL, 0}};
+    pthread_t t;
+    pthread_create(&t, NULL, release_handed_over, &h);
+    pthread_join(t, NULL);
+    own_mut w = own_borrow_mut(&order); /* `kept` still reads the order */
+    CHECK(w.ptr == NULL);
+    char kind[64];
+    CHECK_EQ_INT(take_reports(kind, NULL), 1);
+    CHECK(!strcmp(kind, "borrow-conflict"));
+    own_release(kept);
+    w = own_borrow_mut(&order);
+    CHECK(w.ptr != NULL);
+    h.shared.ptr = NULL;
+    h.exclusive = w;
+    pthread_create(&t, NULL, release_handed_over, &h);
+    pthread_join(t, NULL);
+    for (int i = 0; i < 3; i++) { /* both kinds, again and again, on the fast path once folded */
+        w = own_borrow_mut(&order);
+        CHECK(w.ptr != NULL);
+        own_release(w);
+        own_ref r = own_borrow(&order);
+        CHECK(r.ptr != NULL);
+        own_release(r);
+    }
+    own_drop(&order);
+    CHECK_EQ_INT(take_reports(NULL, NULL), 0);
+}
+
 /* Two chefs, neither the owner: the second never gets the order while the first has it. */
 static void two_chefs(void)
 {
@@ -283,6 +331,7 @@ int main(void)
 {
     own_on_error(locked_handler);
     owner_then_other();
+    released_by_another_thread();
     two_chefs();
     waiting();
     stress();
