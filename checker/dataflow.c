@@ -1,7 +1,8 @@
 /* dataflow.c: runs the transfer functions over a function's CFG to a fixed point, then once more
  * over every block with reporting turned on. Each block keeps up to CHK_MAX_DISJUNCT states;
- * states that agree on every flag constant and pointer target are joined, others kept apart. The
- * work is bounded: a function that does not settle within its budget is skipped with a note. */
+ * states that agree on every tested flag constant, guard and pointer target (state.c) are
+ * joined, others kept apart. The work is bounded: a function that does not settle within its
+ * budget is skipped with a note. */
 #include <stdlib.h>
 #include <string.h>
 

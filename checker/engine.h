@@ -8,9 +8,10 @@
  * variable, a static address, an integer constant, moved-from, unknown). Heap *objects* are named
  * by their allocation site (the call that made them) and carry their own state bits (owned, freed,
  * escaped). A *state* is one array of values plus one array of objects; each block of the CFG holds
- * a short list of states (disjuncts) that are kept apart while they disagree on a flag's constant
- * or on which object a pointer holds, so a flag that guards an allocation is understood without
- * full path enumeration. */
+ * a short list of states (disjuncts) that are kept apart while they disagree on the constant of a
+ * flag some branch tests, on which object a pointer holds, or on whether a tested pointer is NULL
+ * while another owner differs, so a flag or a pointer that guards an allocation is understood
+ * without full path enumeration. */
 #ifndef OWN_CHECKER_ENGINE_H
 #define OWN_CHECKER_ENGINE_H
 
@@ -75,6 +76,8 @@ enum { PL_RET, PL_VAR, PL_FIELD, PL_DEREF, PL_ELEM };
 typedef struct {
     uint8_t kind;
     bool param, global, local_array, arrow, flag, pointer;
+    /* a branch decides on it: states keep its constant or NULL apart (tested.c) */
+    bool tested;
     int16_t base;        /* FIELD/DEREF: the place this one hangs off */
     int16_t param_index; /* VAR param: its position */
     int16_t index_place; /* ELEM `a[i]`: the place of i, or -1 when the index is index_const */
@@ -304,6 +307,7 @@ unsigned chk_cursor_line(CXCursor c);
 chk_loc chk_loc_of(chk_fn *fn, CXCursor c);
 chk_loc chk_loc_at(chk_fn *fn, CXSourceLocation at);
 int chk_prepare_places(chk_fn *fn); /* collects places and call sites of the body */
+void chk_mark_tested(chk_fn *fn);   /* tested.c: sets `tested` on the places branches decide on */
 
 /* state.c */
 size_t chk_state_bytes(const chk_fn *fn);

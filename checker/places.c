@@ -475,6 +475,7 @@ int chk_prepare_places(chk_fn *fn)
         }
     }
     fn->cur_block = -1;
+    chk_mark_tested(fn);
     fn->frozen = true;
     /* only a call inside a loop can be met again while its last block is held */
     bool *in_loop = chk_cfg_loop_blocks(&fn->cfg);

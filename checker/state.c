@@ -75,55 +75,6 @@ static int target(chk_val v, int *id)
     return (m & VM_UNKNOWN) ? T_UNKNOWN : T_NONE;
 }
 
-/* Two states are kept apart while they disagree on a flag's constant, on whether a handle was
- * moved, or on what a pointer points to: joined, a block freed on the path that moved past it
- * (the next node of a list) or a stack buffer on one path and a heap block on the other would be
- * blurred into errors that no path has. */
-bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b)
-{
-    for (int i = 0; i < fn->np; i++) {
-        chk_val x = a->v[i], y = b->v[i];
-        if (chk_val_const(x) != chk_val_const(y)) return false;
-        if (chk_val_const(x) && (x.m != y.m || x.k != y.k)) return false;
-        if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
-        int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
-        if (tx != T_NONE && ty != T_NONE && (tx != ty || ix != iy)) return false;
-    }
-    return true;
-}
-
-/* How far apart two states are, for the join forced when a block holds CHK_MAX_DISJUNCT states
- * already: the places whose flag constant or target differ, plus CHK_DISTANCE_OWNERS when they
- * disagree on which blocks are freed or owned - joining "freed, flag 0" into "live, flag 1"
- * would lose the guard that keeps the free and the use apart. */
-int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
-{
-    int d = 0;
-    for (int i = 0; i < fn->np; i++) {
-        chk_val x = a->v[i], y = b->v[i];
-        if (chk_val_const(x) != chk_val_const(y) ||
-            (chk_val_const(x) && (x.m != y.m || x.k != y.k)))
-            d += 2;
-        if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) d += 2;
-        int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
-        if (tx != ty || ix != iy) d += 1;
-    }
-    for (int i = 0; i < fn->nobj; i++)
-        if ((a->o[i].m ^ b->o[i].m) & (OM_OWNED | OM_FREED)) return d + CHK_DISTANCE_OWNERS;
-    return d;
-}
-
-static bool join_obj(chk_obj *a, const chk_obj *b)
-{
-    chk_obj old = *a;
-    a->m |= b->m;
-    if (!a->fam) a->fam = b->fam;
-    if (a->alloc_site < 0) a->alloc_site = b->alloc_site;
-    if (a->free_site < 0) a->free_site = b->free_site;
-    if (a->realloc_of < 0) a->realloc_of = b->realloc_of;
-    return memcmp(&old, a, sizeof old) != 0;
-}
-
 /* Marks the objects a state can still reach: held by a place, named by a status result, or the
  * old block of a reachable realloc (its failure path revives it). */
 static void mark_referenced(const chk_fn *fn, const chk_state *st, unsigned char *mark)
@@ -145,6 +96,111 @@ static void mark_referenced(const chk_fn *fn, const chk_state *st, unsigned char
             }
         }
     }
+}
+
+/* Only the constants some branch decides on keep states apart (tested.c); a pointer's NULL
+ * always does. */
+static bool keyed(const chk_place *pl)
+{
+    return pl->pointer || pl->tested;
+}
+
+static bool constants_differ(const chk_place *pl, chk_val x, chk_val y)
+{
+    if (!keyed(pl)) return false;
+    return chk_val_const(x) != chk_val_const(y) || (chk_val_const(x) && (x.m != y.m || x.k != y.k));
+}
+
+/* A tested pointer (a guard) NULL on one path and surely not NULL on the other. */
+static bool guard_nullness_differs(const chk_place *pl, chk_val x, chk_val y)
+{
+    if (!pl->pointer || !pl->tested) return false;
+    bool x_null = chk_val_null_only(x), y_null = chk_val_null_only(y);
+    bool x_set = x.m && !(x.m & (VM_NULL | VM_UNKNOWN | VM_MOVED)) && !x_null;
+    bool y_set = y.m && !(y.m & (VM_NULL | VM_UNKNOWN | VM_MOVED)) && !y_null;
+    return (x_null && y_set) || (y_null && x_set);
+}
+
+/* Whether a and b disagree on owning or having freed a block that place `guard` does not hold
+ * itself: then the guard's NULL on one path and not on the other is what tells them apart
+ * (`outFile` NULL exactly when `bsWr` was closed). A block neither path can reach is no matter;
+ * one that only the guard holds is told apart by the guard's own NULL check. */
+static bool owners_differ_beside(const chk_fn *fn, const chk_state *a, const chk_state *b,
+                                 int guard)
+{
+    unsigned char in_a[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
+    unsigned char in_b[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
+    mark_referenced(fn, a, in_a);
+    mark_referenced(fn, b, in_b);
+    for (int i = 0; i < fn->nobj; i++) {
+        if (!in_a[i] && !in_b[i]) continue;
+        if (!((a->o[i].m ^ b->o[i].m) & (OM_OWNED | OM_FREED))) continue;
+        chk_val x = a->v[guard], y = b->v[guard];
+        if (((x.m & VM_OBJ) && x.obj == i) || ((y.m & VM_OBJ) && y.obj == i)) continue;
+        return true;
+    }
+    return false;
+}
+
+/* Two states are kept apart while they disagree on a flag's constant, on whether a handle was
+ * moved, or on what a pointer points to: joined, a block freed on the path that moved past it
+ * (the next node of a list) or a stack buffer on one path and a heap block on the other would be
+ * blurred into errors that no path has. A guard pointer NULL on one path and set on the other
+ * keeps them apart too, when they disagree on another owner: the guard is what says which. */
+bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b)
+{
+    int guard = -1;
+    for (int i = 0; i < fn->np; i++) {
+        chk_val x = a->v[i], y = b->v[i];
+        if (constants_differ(&fn->pl[i], x, y)) return false;
+        if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
+        int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
+        if (tx != T_NONE && ty != T_NONE && (tx != ty || ix != iy)) return false;
+        if (guard < 0 && guard_nullness_differs(&fn->pl[i], x, y)) guard = i;
+    }
+    return guard < 0 || !owners_differ_beside(fn, a, b, guard);
+}
+
+/* How far apart two states are, for the join forced when a block holds CHK_MAX_DISJUNCT states
+ * already: the places whose flag constant, guard's NULL or target differ, plus
+ * CHK_DISTANCE_OWNERS when the join would blur which blocks are freed or owned - a block both
+ * states reach but only one has freed, or a guard that tells two such states apart: joining
+ * "freed, flag 0" into "live, flag 1" would lose the guard that keeps the free and the use
+ * apart. A block only one of them reaches keeps its state in the join: no blur. */
+int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
+{
+    int d = 0, guard = -1;
+    for (int i = 0; i < fn->np; i++) {
+        chk_val x = a->v[i], y = b->v[i];
+        if (constants_differ(&fn->pl[i], x, y)) d += 2;
+        if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) d += 2;
+        if (guard_nullness_differs(&fn->pl[i], x, y)) {
+            d += 2;
+            if (guard < 0) guard = i;
+        }
+        int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
+        if (tx != ty || ix != iy) d += 1;
+    }
+    if (guard >= 0 && owners_differ_beside(fn, a, b, guard)) return d + CHK_DISTANCE_OWNERS;
+    unsigned char in_a[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
+    unsigned char in_b[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
+    mark_referenced(fn, a, in_a);
+    mark_referenced(fn, b, in_b);
+    for (int i = 0; i < fn->nobj; i++)
+        if (in_a[i] && in_b[i] && ((a->o[i].m ^ b->o[i].m) & (OM_OWNED | OM_FREED)))
+            return d + CHK_DISTANCE_OWNERS;
+    return d;
+}
+
+static bool join_obj(chk_obj *a, const chk_obj *b)
+{
+    chk_obj old = *a;
+    a->m |= b->m;
+    if (!a->fam) a->fam = b->fam;
+    if (a->alloc_site < 0) a->alloc_site = b->alloc_site;
+    if (a->free_site < 0) a->free_site = b->free_site;
+    if (a->realloc_of < 0) a->realloc_of = b->realloc_of;
+    return memcmp(&old, a, sizeof old) != 0;
 }
 
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force)
@@ -178,7 +234,7 @@ bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bo
         chk_val old = *x;
         if (chk_val_const(*x) || chk_val_const(y)) {
             if (x->m == y.m && x->k == y.k) continue;
-            if (!force && chk_val_const(*x) && chk_val_const(y)) continue;
+            if (!force && keyed(&fn->pl[i]) && chk_val_const(*x) && chk_val_const(y)) continue;
             /* two constants, or a constant and something else: no longer a constant */
             uint16_t m =
                 (uint16_t)(((chk_val_const(*x) ? 0 : x->m) | (chk_val_const(y) ? 0 : y.m)));

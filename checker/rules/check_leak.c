@@ -6,6 +6,23 @@
 
 #include "../engine.h"
 
+/* The block was let go of by a realloc (its failure would keep it), not freed by some other call
+ * on one of the paths joined here. */
+static bool freed_by_realloc(chk_fn *fn, const chk_obj *o)
+{
+    if (!(o->m & OM_FREED) || o->free_site < 0) return false;
+    CXCursor call = fn->sites[o->free_site].c;
+    if (clang_getCursorKind(call) != CXCursor_CallExpr) return false;
+    CXString s = clang_getCursorSpelling(clang_getCursorReferenced(call));
+    char name[64];
+    snprintf(name, sizeof name, "%s", clang_getCString(s));
+    clang_disposeString(s);
+    const chk_builtin *b = chk_builtin_find(name);
+    if (b) return b->what == B_REALLOC;
+    const chk_summary *sum = chk_summary_find(fn->tu, name);
+    return sum && sum->ret == RET_REALLOC;
+}
+
 void chk_rule_leak(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocation at, int why)
 {
     if (!fn->reporting) return;
@@ -15,9 +32,7 @@ void chk_rule_leak(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocati
     const char *name = place >= 0 ? fn->pl[place].name : "the block";
     chk_finding f;
     chk_finding_start(fn, &f, CHK_LEAK, chk_loc_at(fn, at));
-    bool realloc_failure = (o->m & OM_FREED) && o->free_site >= 0 &&
-                           clang_getCursorKind(fn->sites[o->free_site].c) == CXCursor_CallExpr &&
-                           why == LOSE_OVERWRITE;
+    bool realloc_failure = why == LOSE_OVERWRITE && freed_by_realloc(fn, o);
     switch (why) {
     case LOSE_OVERWRITE:
         if (realloc_failure) {

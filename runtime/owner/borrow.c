@@ -135,7 +135,8 @@ static void report_conflict(struct own__block *b, bool exclusive, uint64_t w, bo
 
 /* Stores only what changed: threads that borrow one block at once, from the same site, would
  * otherwise pass the header's cache line between them on every borrow, besides the word's. */
-static void record_borrow(struct own__block *b, const own_src *site)
+static inline __attribute__((always_inline)) void record_borrow(struct own__block *b,
+                                                                const own_src *site)
 {
     unsigned me = own__me();
     if (atomic_load_explicit(&b->borrow_site, memory_order_relaxed) != site)
@@ -146,7 +147,8 @@ static void record_borrow(struct own__block *b, const own_src *site)
 
 /* Called with the word taken: the borrows the bias thread took in biased mode still count. If one
  * of them excludes this borrow, the word is given back and the borrow fails. */
-static bool gave_back_for_bias(struct own__block *b, bool exclusive)
+static inline __attribute__((always_inline)) bool gave_back_for_bias(struct own__block *b,
+                                                                     bool exclusive)
 {
     uint64_t held = own__bias_held(b);
     if (exclusive ? held == 0 : held < OWN__EXCL_UNIT) return false;
@@ -202,7 +204,9 @@ static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *
 /* The common case off the bias thread: a valid owner, its block unbiased already and free of
  * conflicting borrows. One CAS, without the set-up of the waiting loop below; returns the borrow's
  * tag, or 0 for "take the general way" (which also makes every report). */
-static uint64_t quick_borrow(const own_box *h, bool exclusive, const own_src *site)
+static inline __attribute__((always_inline)) uint64_t quick_borrow(const own_box *h,
+                                                                   bool exclusive,
+                                                                   const own_src *site)
 {
     if (!h || (h->tag >> OWN__TAG_BITS) != 0 || !own__header_valid(h->ptr)) return 0;
     struct own__block *b = own__header(h->ptr);
@@ -287,7 +291,34 @@ static void report_release(const char *kind, const char *message, struct own__bl
     own__report_finish(&r);
 }
 
+/* The common release off the bias thread: a valid borrow of an unwatched block on the word path.
+ * One CAS; returns false for "take the general way" (which also makes every report). */
+static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint64_t tag)
+{
+    if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_BIASED)) != OWN__TAG_BORROW ||
+        !own__header_valid(ptr))
+        return false;
+    struct own__block *b = own__header(ptr);
+    if (own__watched(b)) return false;
+    uint64_t w = atomic_load_explicit(&b->word, memory_order_relaxed);
+    bool exclusive = (tag & OWN__TAG_EXCL) != 0;
+    if (own__word_tag(w) != (tag & OWN__TAG_MASK) || (w & OWN__WORD_DEAD) ||
+        (exclusive ? !(w & OWN__WORD_EXCL) : (w & OWN__WORD_COUNT) == 0))
+        return false;
+    return atomic_compare_exchange_strong_explicit(&b->word, &w,
+                                                   exclusive ? w & ~OWN__WORD_EXCL : w - 1,
+                                                   memory_order_release, memory_order_relaxed);
+}
+
+static void release(void *ptr, uint64_t tag, const own_src *site);
+
 void own_release_slow(void *ptr, uint64_t tag, const own_src *site)
+{
+    if (!quick_release(ptr, tag)) release(ptr, tag, site);
+}
+
+/* Kept out of line, as borrow() is: the reports' buffers must not weigh on the quick path. */
+static __attribute__((noinline)) void release(void *ptr, uint64_t tag, const own_src *site)
 {
     if (!ptr) {
         report_release("invalid-handle", "released twice, or never taken", NULL, site);

@@ -1,0 +1,67 @@
+// bzip2recover's main, reduced: `out` is NULL exactly when the stream `w` is closed, and every
+// use of `w` is guarded by `out != NULL` until `w` is opened again. The counters `n`, `crc` and
+// `block` are never compared with a constant: their values must not crowd the path states out,
+// and the join of "`out` NULL, `w` closed" with "`out` open, `w` live" must not happen.
+#include <stdio.h>
+#include <stdlib.h>
+
+struct stream {
+    FILE *handle;
+    int bits;
+};
+
+static struct stream *stream_open(FILE *f)
+{
+    struct stream *s = malloc(sizeof *s);
+    if (!s) exit(1);
+    s->handle = f;
+    s->bits = 0;
+    return s;
+}
+
+static void stream_put(struct stream *s, int c)
+{
+    if (putc(c, s->handle) == EOF) exit(1);
+    s->bits++;
+}
+
+static void stream_close(struct stream *s)
+{
+    fclose(s->handle);
+    free(s);
+}
+
+int next_bit(void);
+extern long start[16], end[16];
+
+void split(const char *name, int blocks)
+{
+    FILE *out = NULL;
+    struct stream *w = NULL;
+    long n = 0;
+    unsigned crc = 0;
+    int block = 0;
+    while (1) {
+        int b = next_bit();
+        if (b == 2) break;
+        if (n == 47 + start[block]) crc = (crc << 1) | (unsigned)b;
+        if (out != NULL && n >= start[block] && n <= end[block]) stream_put(w, b);
+        n++;
+        if (n == end[block] + 1) {
+            if (out != NULL) {
+                stream_put(w, 0x17);
+                stream_put(w, (int)crc);
+                stream_close(w);
+                out = NULL;
+            }
+            if (block >= blocks) break;
+            block++;
+        } else if (out == NULL && n == start[block]) {
+            out = fopen(name, "wb");
+            if (out == NULL) exit(1);
+            w = stream_open(out);
+            stream_put(w, 'B');
+        }
+    }
+    if (out != NULL) stream_close(w);
+}
