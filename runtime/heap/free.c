@@ -79,8 +79,21 @@ static void free_local_slow(own_heap *heap, own_page *page)
     }
 }
 
+static void free_arena_block(own_segment *segment, void *p, const void *caller)
+{
+    own_arena_result result = own__arena_free(segment, p);
+    if (result == OWN_ARENA_NOT_A_BLOCK)
+        own__report_invalid_free(p, "free", caller);
+    else if (result == OWN_ARENA_FREED_BEFORE)
+        report_double_free(p, 0, caller);
+}
+
 static void free_block(own_segment *segment, void *p, const void *caller)
 {
+    if (own_unlikely(segment->kind == OWN_SEGMENT_ARENA)) {
+        free_arena_block(segment, p, caller);
+        return;
+    }
     if (own_unlikely(segment->kind != OWN_SEGMENT_SMALL)) {
         if (p != segment->pages[0].start)
             own__report_invalid_free(p, "free", caller);
@@ -138,6 +151,11 @@ size_t own__usable_size(const void *p, const void *caller)
     if (!segment) {
         if (p) own__report_invalid_free(p, "malloc_usable_size", caller);
         return 0;
+    }
+    if (segment->kind == OWN_SEGMENT_ARENA) {
+        size_t size = own__arena_usable(segment, p);
+        if (!size) own__report_invalid_free(p, "malloc_usable_size", caller);
+        return size;
     }
     if (segment->kind != OWN_SEGMENT_SMALL) {
         if (p == segment->pages[0].start && segment->pages_in_use)

@@ -10,8 +10,12 @@
  *          thread's heap: only that thread allocates from it or frees to its local free list, with
  *          no lock and no atomic read-modify-write. Other threads push freed blocks onto the page's
  *          `thread_free` stack (one CAS), which the owner collects when its local list runs dry.
- *   huge   one block bigger than the largest class, in a mapping of its own (header in the first
- *          OS page, block after it). Freed from any thread; a few freed mappings are cached.
+ *   arena  64 MiB from which blocks bigger than the largest class, up to 16 MiB, are carved at
+ *          page granularity and to which they return in place (arena.c): their pages stay
+ *          resident for the next big block instead of being faulted in again.
+ *   huge   one block bigger than that (or aligned beyond a page), in a mapping of its own (header
+ *          in the first OS page, block after it). Freed from any thread; a few freed mappings are
+ *          cached.
  *
  * Page lookup: slice index = (p >> 16) & 63; a descriptor of a slice inside a run points back to
  * the run's first descriptor with `slice_offset`. The owner tag and borrow word of the ownership
@@ -21,7 +25,11 @@
  * its slices to its segment, except the one page a size class allocates from; free slices stay
  * committed until the thread holds more than 4 MiB of them, then all of them are decommitted
  * (MADV_DONTNEED); a segment with no page in use is unmapped, except one per thread kept for reuse.
- * Huge blocks are unmapped when freed, except up to 4 mappings (32 MiB) kept for reuse. */
+ * Blocks freed into an arena stay resident while the free pages of all arenas are no more than
+ * 64 MiB or the bytes of arena blocks in use, whichever is more, beyond that the longest-free are
+ * decommitted (MADV_DONTNEED); so are free pages that stayed unused through 1024 allocations and
+ * frees of arena blocks. An arena with no block is unmapped, except one kept for reuse. Huge
+ * blocks are unmapped when freed, except up to 4 mappings (32 MiB) kept for reuse. */
 #ifndef OWN_HEAP_INTERNAL_H
 #define OWN_HEAP_INTERNAL_H
 
@@ -48,7 +56,11 @@
 /* Decommit the thread's free slices when more than this many of them are committed. */
 #define OWN_DIRTY_SLICES_LIMIT 64
 
-enum own_segment_kind { OWN_SEGMENT_SMALL = 0x5e6a11, OWN_SEGMENT_HUGE = 0x5e6b16 };
+enum own_segment_kind {
+    OWN_SEGMENT_SMALL = 0x5e6a11,
+    OWN_SEGMENT_HUGE = 0x5e6b16,
+    OWN_SEGMENT_ARENA = 0x5e6a7e
+};
 
 typedef struct own_block {
     struct own_block *next;
@@ -197,6 +209,22 @@ own_internal void *own__huge_realloc(own_segment *segment, size_t size);
 own_internal size_t own__huge_usable(const own_segment *segment);
 own_internal void own__huge_cache_lock(bool lock); /* for fork */
 own_internal void own__huge_trim(void);            /* unmaps the cached mappings */
+
+/* Arena blocks (arena.c): blocks over OWN_LARGE_MAX up to OWN_ARENA_BLOCK_MAX, page-aligned. */
+#define OWN_ARENA_BLOCK_MAX   ((size_t)16 << 20)
+#define OWN_ARENA_DIRTY_FLOOR ((size_t)64 << 20) /* free resident pages kept at least */
+typedef enum own_arena_result {
+    OWN_ARENA_OK,
+    OWN_ARENA_NOT_A_BLOCK,  /* not the start of a block: report invalid-handle */
+    OWN_ARENA_FREED_BEFORE, /* the start of a freed block: report double-free */
+} own_arena_result;
+own_internal void *own__arena_alloc(size_t size, bool zero);
+own_internal own_arena_result own__arena_free(own_segment *arena, void *p);
+own_internal size_t own__arena_usable(own_segment *arena, const void *p);      /* 0: not a block */
+own_internal bool own__arena_resize(own_segment *arena, void *p, size_t size); /* in place */
+own_internal void own__arena_count(own_segment *arena, size_t *blocks, size_t *bytes);
+own_internal void own__arena_trim(void);      /* decommits free pages, unmaps the spare */
+own_internal void own__arena_lock(bool lock); /* for fork */
 
 /* Committed bytes (statistics), changed on slow paths only. */
 own_internal void own__committed_add(ptrdiff_t bytes);

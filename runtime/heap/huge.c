@@ -1,4 +1,5 @@
-/* huge.c: blocks bigger than the largest size class, each in a mapping of its own that starts
+/* huge.c: blocks bigger than the largest size class — up to OWN_ARENA_BLOCK_MAX handed to the
+ * arenas, bigger (or aligned beyond a page) ones each in a mapping of its own that starts
  * with a segment header, so a pointer finds its block the same way as a small one. Growing one
  * moves its pages with mremap instead of copying. A few freed mappings are cached because programs
  * that use big buffers tend to free and ask again at once. */
@@ -83,6 +84,8 @@ void *own__huge_alloc(size_t size, size_t alignment, bool zero)
         errno = ENOMEM;
         return NULL;
     }
+    if (offset == OWN_HUGE_HEADER && size <= OWN_ARENA_BLOCK_MAX)
+        return own__arena_alloc(size, zero);
     size_t total = (offset + size + OWN_OS_PAGE - 1) & ~(size_t)(OWN_OS_PAGE - 1);
     own_segment *segment = offset == OWN_HUGE_HEADER ? cache_take(total) : NULL;
     if (segment) {

@@ -21,6 +21,9 @@ static void *realloc_at(void *p, size_t size, const void *caller)
         void *moved = own__huge_realloc(segment, size);
         if (moved) return moved;
     }
+    if (segment && segment->kind == OWN_SEGMENT_ARENA && size > OWN_LARGE_MAX &&
+        size <= OWN_ARENA_BLOCK_MAX && own__arena_resize(segment, p, size))
+        return p;
     size_t old_size = segment ? own__usable_size(p, caller) : 0;
     if (old_size == 0) {
         if (!segment) own__report_invalid_free(p, "realloc", caller);
@@ -29,7 +32,15 @@ static void *realloc_at(void *p, size_t size, const void *caller)
     }
     /* Stay in place when the block still fits and would not waste more than half of it. */
     if (size <= old_size && size >= old_size / 2) return p;
-    void *q = own_malloc(size);
+    /* A big block that outgrew its place tends to grow again (vectors, string builders): with
+     * room for half as much again the copies stay geometric, not one per page of growth. The
+     * room costs no memory until it is written. */
+    size_t room = size;
+    if (size > old_size && size > OWN_LARGE_MAX && size <= OWN_ARENA_BLOCK_MAX) {
+        room = size + size / 2;
+        if (room > OWN_ARENA_BLOCK_MAX) room = OWN_ARENA_BLOCK_MAX;
+    }
+    void *q = own_malloc(room);
     if (!q) return NULL;
     memcpy(q, p, size < old_size ? size : old_size);
     own__free_at(p, caller);

@@ -47,6 +47,9 @@ void own_heap_stats_get(own_heap_stats *out)
     for (own_segment *s = own__all_segments; s; s = s->all_next) {
         if (s->kind == OWN_SEGMENT_SMALL) {
             walk_small_segment(s, out);
+        } else if (s->kind == OWN_SEGMENT_ARENA) {
+            out->mapped_bytes += s->mapped_size;
+            own__arena_count(s, &out->huge_blocks, &out->huge_bytes);
         } else {
             out->mapped_bytes += s->mapped_size;
             if (s->pages_in_use) {
@@ -97,6 +100,7 @@ void own_heap_stats_print(FILE *out)
 void own_heap_trim(void)
 {
     own__huge_trim();
+    own__arena_trim();
     if (own__thread_heap != &own__empty_heap) own__heap_purge(own__thread_heap);
 }
 

@@ -213,10 +213,12 @@ static void before_fork(void)
     pthread_mutex_lock(&abandoned_lock);
     pthread_mutex_lock(&own__segments_lock);
     own__huge_cache_lock(true);
+    own__arena_lock(true);
 }
 
 static void after_fork_parent(void)
 {
+    own__arena_lock(false);
     own__huge_cache_lock(false);
     pthread_mutex_unlock(&own__segments_lock);
     pthread_mutex_unlock(&abandoned_lock);
