@@ -31,6 +31,7 @@ typedef struct own_options {
     bool leaks;         /* list leaked owned blocks at exit (1) */
     bool stats;         /* print heap statistics at exit (0) */
     bool check_shared;  /* watch shared-borrowed blocks for writes (0): runtime/owner/contents.c */
+    bool backtrace;     /* call stacks in reports (0): runtime/core/backtrace.c */
     size_t stack_size;  /* capacity of each thread's frame stack in bytes (8 MiB) */
     char log_path[256]; /* reports go here instead of stderr when set */
 } own_options;
@@ -73,6 +74,18 @@ own_internal void own__report_note(own_report *r, const char *what, const own_si
 /* Any other line, as given. */
 own_internal void own__report_line(own_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* ---- Backtraces (backtrace.c), with OWN_OPTIONS=backtrace=1 ------------------------------ */
+#define OWN_BACKTRACE_FRAMES 24 /* frames captured */
+#define OWN_BACKTRACE_SHOWN  12 /* frames printed, libown's own left out */
+/* The calling thread's return addresses, innermost first; frames[0] is the caller's own pc. */
+own_internal unsigned own__backtrace_capture(void **frames, unsigned max);
+/* "file:line in function" of a return address (the call before it), from the debug information;
+ * false when nothing is known of it. */
+own_internal bool own__describe_code(const void *code, char *out, size_t size);
+/* "   = TITLE:" and one line per frame, "#N function at file:line", libown's frames left out. */
+own_internal void own__report_backtrace(own_report *r, const char *title, void *const *frames,
+                                        unsigned count);
+
 /* Writes the report and applies the policy: the handler, else abort / log / continue. */
 own_internal void own__report_finish(own_report *r);
 

@@ -83,6 +83,7 @@ static bool apply(own_options *opts, const char *key, size_t key_len, const char
     if (is(key, key_len, "leaks")) return parse_bool(val, val_len, &opts->leaks);
     if (is(key, key_len, "stats")) return parse_bool(val, val_len, &opts->stats);
     if (is(key, key_len, "check_shared")) return parse_bool(val, val_len, &opts->check_shared);
+    if (is(key, key_len, "backtrace")) return parse_bool(val, val_len, &opts->backtrace);
     if (is(key, key_len, "exitcode")) {
         if (!parse_size(val, val_len, &size) || size > 255) return false;
         opts->exitcode = (int)size;
@@ -132,6 +133,7 @@ const own_options *own__options(void)
             fprintf(stderr,
                     "own: ignoring OWN_OPTIONS: bad setting '%s' (keys: on_error=abort|log|"
                     "continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, "
+                    "backtrace=0|1, "
                     "exitcode=N, stack_size=N[k|m|g])\n",
                     bad);
             set_defaults(&options_value);

@@ -78,9 +78,13 @@ static void append_site(own_report *r, const own_site *site)
         appendf(r, "%s:%d", site->file, site->line);
         if (site->function) appendf(r, " in %s", site->function);
     } else if (site->code) {
-        /* No source site was recorded (a plain malloc/free caller): name the code address. */
+        /* No source site was recorded (a plain malloc/free caller): name the code address,
+         * from the debug information when there is some. */
         Dl_info info;
-        if (dladdr(site->code, &info) && info.dli_sname)
+        char described[320];
+        if (own__describe_code(site->code, described, sizeof described))
+            appendf(r, "%s", described);
+        else if (dladdr(site->code, &info) && info.dli_sname)
             appendf(r, "%s+0x%lx (%s)", info.dli_sname,
                     (unsigned long)((const char *)site->code - (const char *)info.dli_saddr),
                     info.dli_fname ? info.dli_fname : "?");
@@ -100,6 +104,11 @@ void own__report_at(own_report *r, const own_site *site)
     appendf(r, "  --> ");
     append_site(r, site);
     appendf(r, "\n");
+    if (own__options()->backtrace) {
+        void *frames[OWN_BACKTRACE_FRAMES];
+        own__report_backtrace(r, "backtrace", frames,
+                              own__backtrace_capture(frames, OWN_BACKTRACE_FRAMES));
+    }
 }
 
 void own__report_note(own_report *r, const char *what, const own_site *site)

@@ -99,6 +99,16 @@ static inline bool own__watched(const struct own__block *b)
     return atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == 0;
 }
 
+/* ---- Call stacks of blocks, OWN_OPTIONS=backtrace=1 (traces.c) ----------------------------- */
+/* Set once any thread starts the ownership layer with the option on. */
+own_internal extern bool own__trace_stacks;
+own_internal void own__traces_allocated(const struct own__block *b);
+own_internal void own__traces_dropped(const struct own__block *b);
+own_internal void own__traces_moved(const struct own__block *from, const struct own__block *to);
+own_internal void own__traces_forget(const struct own__block *b); /* its memory goes back */
+/* "   = allocation backtrace:" (or the drop's) and its frames, when recorded. */
+own_internal void own__traces_report(own_report *r, const struct own__block *b, bool drop);
+
 /* ---- Fences (barrier.c) -------------------------------------------------------------------- */
 /* Returns when every thread of the process has passed a full memory barrier since the call:
  * the other side of the fast path's announce-then-look. */

@@ -27,9 +27,11 @@ void own__report_history(own_report *r, struct own__block *b, bool borrow, bool 
     if (drop && (s = atomic_load_explicit(&b->drop_site, memory_order_relaxed))) {
         own_site site = own__site(s, atomic_load_explicit(&b->drop_thread, memory_order_relaxed));
         own__report_note(r, "dropped", &site);
+        if (own__trace_stacks) own__traces_report(r, b, true);
     }
     own_site alloc = own__site(b->alloc_site, b->alloc_thread);
     own__report_note(r, "allocated", &alloc);
+    if (own__trace_stacks) own__traces_report(r, b, false);
 }
 
 void own__report_block(const char *kind, struct own__block *b, const own_src *site, const char *fmt,

@@ -51,6 +51,7 @@ own_box own_new_at(size_t size, bool zero, const own_src *site)
     uint64_t tag = new_tag();
     init_header(b, size, tag, site);
     if (own_unlikely(watched)) own__watch_start(b);
+    if (own_unlikely(own__trace_stacks)) own__traces_allocated(b);
     own__registry_link(s, b);
     h.ptr = b + 1;
     h.tag = tag;
@@ -139,6 +140,7 @@ static void drop(own_box *h, bool scope_end, const own_src *site)
     }
     atomic_store_explicit(&b->drop_site, site, memory_order_relaxed);
     atomic_store_explicit(&b->drop_thread, own__me(), memory_order_relaxed);
+    if (own_unlikely(own__trace_stacks)) own__traces_dropped(b);
     h->tag |= OWN__TAG_DROPPED;
     own__registry_retire(b);
 }
@@ -196,6 +198,7 @@ bool own_resize_at(own_box *h, size_t size, const own_src *site)
     if (size > b->size) memset((char *)(nb + 1) + b->size, 0, size - b->size);
     init_header(nb, size, tag, b->alloc_site);
     if (watched) own__watch_start(nb);
+    if (own__trace_stacks) own__traces_moved(b, nb);
     nb->alloc_thread = b->alloc_thread;
     atomic_store_explicit(&nb->move_site, atomic_load(&b->move_site), memory_order_relaxed);
     atomic_store_explicit(&nb->move_thread, atomic_load(&b->move_thread), memory_order_relaxed);

@@ -42,6 +42,7 @@ static void quarantine(own__shard *s, struct own__block *b)
     s->quarantine[i] = b;
     if (old) {
         old->magic = 0; /* from now on, handles to it are judged without reading it */
+        if (own_unlikely(own__trace_stacks)) own__traces_forget(old);
         own_free(old);
     }
 }
@@ -63,6 +64,7 @@ static void flush(own__shard *s)
     for (unsigned i = 0; i < OWN_QUARANTINE; i++) {
         if (s->quarantine[i]) {
             s->quarantine[i]->magic = 0;
+            if (own__trace_stacks) own__traces_forget(s->quarantine[i]);
             own_free(s->quarantine[i]);
             s->quarantine[i] = NULL;
         }
@@ -129,6 +131,7 @@ own__shard *own__shard_start(void)
     pthread_mutex_unlock(&shards_lock);
     if (!s) return NULL;
     s->watch_shared = own__options()->check_shared;
+    if (own__options()->backtrace) own__trace_stacks = true;
     own__my_shard = s;
     pthread_setspecific(exit_key, s);
     return s;

@@ -5,6 +5,12 @@
 
 #include <own/heap.h>
 
+#include "heap/heap.h"
+
+/* A bad free is reported at the program's call, not at this wrapper (which an unoptimised build
+ * does not turn into a tail call). */
+#define CALLER __builtin_extract_return_addr(__builtin_return_address(0))
+
 #define EXPORT __attribute__((visibility("default")))
 
 EXPORT void *malloc(size_t size)
@@ -13,7 +19,7 @@ EXPORT void *malloc(size_t size)
 }
 EXPORT void free(void *p)
 {
-    own_free(p);
+    own__free_at(p, CALLER);
 }
 EXPORT void *calloc(size_t count, size_t size)
 {
@@ -54,5 +60,5 @@ EXPORT size_t malloc_usable_size(void *p)
 /* glibc's cfree, kept by old programs. */
 EXPORT void cfree(void *p)
 {
-    own_free(p);
+    own__free_at(p, CALLER);
 }

@@ -1,0 +1,153 @@
+/* backtrace.c: OWN_OPTIONS=backtrace=1 — the call stacks behind a report.
+ *
+ * A site (file:line in function) names the call into libown; in a deep program the question is
+ * often who called *that*. With the option on, a report shows the stack of the error, and owned
+ * blocks keep the stacks of their allocation and drop (runtime/owner/traces.c).
+ *
+ * Capturing uses libunwind's unw_backtrace: a walk of the frames that neither allocates nor takes
+ * a lock, so it is safe inside the heap's own paths. Naming the frames uses elfutils' libdwfl
+ * (function, file:line from the DWARF line table) only when a report is written, a fresh session
+ * each time so that libraries loaded since are found. libdwfl allocates; a report from inside the
+ * heap (own_free of a bad pointer) has not changed the heap yet, so that is safe too, and a report
+ * made while naming frames (a nested one) prints addresses instead. */
+#define _GNU_SOURCE
+#include <elfutils/libdwfl.h>
+#include <libunwind.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+
+unsigned own__backtrace_capture(void **frames, unsigned max)
+{
+    int n = unw_backtrace(frames, (int)max);
+    return n > 0 ? (unsigned)n : 0;
+}
+
+/* libown's own frames lead every stack captured inside it: the stack shown starts at the frame
+ * that called into libown. When libown is a shared object, its frames are those in its module;
+ * linked statically, the last leading frame named own_ (the API entry) ends them. The inline API
+ * of owner.h, compiled into the caller's module, is left out too. */
+static unsigned first_caller_frame(Dwfl *dwfl, void *const *frames, unsigned count)
+{
+    Dwfl_Module *own_module = dwfl_addrmodule(dwfl, (Dwarf_Addr)(uintptr_t)&first_caller_frame);
+    /* Seen from a shared libown, the program's main is not exported: the weak reference is NULL. */
+    extern int main(void) __attribute__((weak));
+    Dwfl_Module *main_module = main ? dwfl_addrmodule(dwfl, (Dwarf_Addr)(uintptr_t)main) : NULL;
+    unsigned first = 0;
+    for (unsigned i = 0; i < count && i < OWN_BACKTRACE_FRAMES; i++) {
+        Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)frames[i] - (i ? 1 : 0);
+        Dwfl_Module *module = dwfl_addrmodule(dwfl, pc);
+        const char *function = module ? dwfl_module_addrname(module, pc) : NULL;
+        bool api = function && !strncmp(function, "own_", 4); /* also the header's inline ones */
+        if (own_module && own_module != main_module) {
+            if (module != own_module && !api) return i;
+            continue;
+        }
+        if (api) first = i + 1;
+    }
+    return first < count ? first : 0;
+}
+
+/* A source path as DWARF has it (absolute, as compiled), shortened to be relative to the
+ * working directory when it lies under it. */
+static const char *shorter_path(const char *file, const char *cwd, size_t cwd_length)
+{
+    if (cwd_length && !strncmp(file, cwd, cwd_length) && file[cwd_length] == '/')
+        return file + cwd_length + 1;
+    return file;
+}
+
+static __thread bool naming; /* a report made while frames are being named */
+
+static Dwfl *open_session(void)
+{
+    static char *debuginfo_path;
+    static const Dwfl_Callbacks callbacks = {
+        .find_elf = dwfl_linux_proc_find_elf,
+        .find_debuginfo = dwfl_standard_find_debuginfo,
+        .debuginfo_path = &debuginfo_path,
+    };
+    Dwfl *dwfl = dwfl_begin(&callbacks);
+    if (!dwfl) return NULL;
+    dwfl_report_begin(dwfl);
+    if (dwfl_linux_proc_report(dwfl, getpid()) != 0 || dwfl_report_end(dwfl, NULL, NULL) != 0) {
+        dwfl_end(dwfl);
+        return NULL;
+    }
+    return dwfl;
+}
+
+/* One "#N function at file:line" line; returns the function's name (NULL when unknown). */
+static const char *append_frame(own_report *r, Dwfl *dwfl, unsigned index, void *frame,
+                                bool is_return, const char *cwd)
+{
+    /* A return address points after the call: look up the call instruction itself. */
+    Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)frame - (is_return ? 1 : 0);
+    Dwfl_Module *module = dwfl ? dwfl_addrmodule(dwfl, pc) : NULL;
+    const char *function = module ? dwfl_module_addrname(module, pc) : NULL;
+    Dwfl_Line *line = module ? dwfl_module_getsrc(module, pc) : NULL;
+    int lineno = 0;
+    const char *file = line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) : NULL;
+    const char *object = module ? dwfl_module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
+                                : NULL;
+    char at[320] = "";
+    if (file) {
+        snprintf(at, sizeof at, " at %s:%d", shorter_path(file, cwd, strlen(cwd)), lineno);
+    } else if (object) {
+        const char *slash = strrchr(object, '/');
+        snprintf(at, sizeof at, " in %s", slash ? slash + 1 : object);
+    }
+    own__report_line(r, "      #%u %s%s", index, function ? function : "??", at);
+    if (!function && !file) own__report_line(r, "         (%p)", frame);
+    return function;
+}
+
+bool own__describe_code(const void *code, char *out, size_t size)
+{
+    if (naming) return false;
+    naming = true;
+    Dwfl *dwfl = open_session();
+    naming = false;
+    if (!dwfl) return false;
+    char cwd[256];
+    if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
+    Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)code - 1; /* a return address: the call before it */
+    Dwfl_Module *module = dwfl_addrmodule(dwfl, pc);
+    const char *function = module ? dwfl_module_addrname(module, pc) : NULL;
+    Dwfl_Line *line = module ? dwfl_module_getsrc(module, pc) : NULL;
+    int lineno = 0;
+    const char *file = line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) : NULL;
+    bool named = function || file;
+    if (file && function)
+        snprintf(out, size, "%s:%d in %s", shorter_path(file, cwd, strlen(cwd)), lineno, function);
+    else if (file)
+        snprintf(out, size, "%s:%d", shorter_path(file, cwd, strlen(cwd)), lineno);
+    else if (function)
+        snprintf(out, size, "%s", function);
+    dwfl_end(dwfl);
+    return named;
+}
+
+void own__report_backtrace(own_report *r, const char *title, void *const *frames, unsigned count)
+{
+    if (!count) return;
+    Dwfl *dwfl = NULL;
+    if (!naming) {
+        naming = true;
+        dwfl = open_session();
+    }
+    char cwd[256];
+    if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
+    own__report_line(r, "   = %s:", title);
+    unsigned shown = 0;
+    for (unsigned i = dwfl ? first_caller_frame(dwfl, frames, count) : 0;
+         i < count && shown < OWN_BACKTRACE_SHOWN; i++) {
+        const char *function = append_frame(r, dwfl, shown++, frames[i], i > 0, cwd);
+        if (function && !strcmp(function, "main")) break; /* what runs main is no news */
+    }
+    if (dwfl) {
+        dwfl_end(dwfl);
+        naming = false;
+    }
+}
