@@ -5,5 +5,6 @@
 
 int own_check_main(int argc, char **argv);   /* checker/: the static borrow checker */
 int own_explain_main(int argc, char **argv); /* cli/explain.c: docs/errors/KIND.md */
+int own_run_main(int argc, char **argv);     /* cli/run.c: a program on the checked heap */
 
 #endif

@@ -13,6 +13,7 @@ struct command {
 static const struct command commands[] = {
     {"check", "find ownership errors in C source before it runs (static borrow checker)",
      own_check_main},
+    {"run", "run a program, unmodified, on own's checked heap (LD_PRELOAD)", own_run_main},
     {"explain", "explain an error kind: what it means, an example, how to fix it", own_explain_main},
 };
 

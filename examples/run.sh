@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: the kitchen (a correct program on libown), then one program per run-time error kind,
 # each shown twice when `own check` is built: what the static checker says about the file, then
-# the report libown prints when it runs. Usage: examples/run.sh BUILD_DIR
+# the report libown prints when it runs; last, `own run` on a plain C program.
+# Usage: examples/run.sh BUILD_DIR
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -54,4 +55,16 @@ for source in "$here"/errors/*.c; do
   fi
   echo "   (exit status $run_status)"
 done
+# own run: a plain C program, unmodified, on the checked heap.
+if [ -x "$own" ] && [ -x "$bin/receipts" ]; then
+  rule "own run: an unmodified program on the checked heap"
+  echo "-- own run examples/unmodified/receipts"
+  (cd "$root" && "$own" run "$bin/receipts") 2>&1
+  run_status=$?
+  echo "   (own run exit status $run_status: 23 when an error was reported)"
+  if [ $run_status -ne 23 ]; then
+    echo "!! expected own run to report the second free" >&2
+    status=1
+  fi
+fi
 exit $status

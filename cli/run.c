@@ -1,0 +1,193 @@
+/* run.c: `own run [OPTIONS] [--] PROGRAM [ARGS]` — an unmodified program on own's checked heap.
+ *
+ * The program runs with libown-malloc.so preloaded, so its malloc family is own's, which reports a
+ * free of a pointer it never gave out (invalid-handle), of an interior pointer (free-interior) and
+ * a second free (double-free), each with the call stack that made it. OWN_OPTIONS starts from
+ * `on_error=log:backtrace=1` (report, go on, show stacks); the user's OWN_OPTIONS come after and
+ * win. When the program reported an error, `own run` exits with status 23 (OWN_OPTIONS exitcode=N
+ * or --exitcode=N), else with the program's own status (128+N when a signal N ended it).
+ *
+ * How the count of errors comes back: a pipe whose write end the program inherits, named by
+ * OWN_RUN_STATUS_FD; libown-malloc.so writes its count and exit code there when the program ends
+ * (runtime/preload/run_status.c). A program that ends without running its exit handlers (_exit,
+ * a signal) sends nothing, and its own status is what counts. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+#define BASE_OPTIONS "on_error=log:backtrace=1"
+
+static void usage(FILE *out)
+{
+    fputs("usage: own run [--exitcode=N] [--] PROGRAM [ARGS...]\n\n"
+          "Runs PROGRAM, unmodified, with its malloc family on own's checked heap\n"
+          "(libown-malloc.so preloaded). Reported: a free of a pointer own never gave out\n"
+          "(invalid-handle), of a pointer inside a block (free-interior), a second free\n"
+          "(double-free), each with the call stack that made it.\n\n"
+          "  --exitcode=N  status when an error was reported (default 23, or OWN_OPTIONS exitcode)\n"
+          "  -h, --help    this help\n\n"
+          "OWN_OPTIONS (see README) starts from " BASE_OPTIONS " and the program's environment\n"
+          "adds to it, e.g. OWN_OPTIONS=on_error=abort to stop at the first error.\n"
+          "OWN_MALLOC_LIB names the libown-malloc.so to use instead of the one installed with own.\n",
+          out);
+}
+
+static bool readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+/* The libown-malloc.so beside this `own`: installed (BINDIR/../LIBDIR), else the build tree's. */
+static bool find_preload(char *out, size_t size)
+{
+    const char *chosen = getenv("OWN_MALLOC_LIB");
+    if (chosen && *chosen) {
+        snprintf(out, size, "%s", chosen);
+        return readable(out);
+    }
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(out, size, "%s/../%s/libown-malloc.so", self, OWN_INSTALL_LIBDIR);
+            if (readable(out)) return true;
+        }
+    }
+    snprintf(out, size, "%s", OWN_BUILD_PRELOAD);
+    return readable(out);
+}
+
+static void set_environment(const char *preload, int status_fd)
+{
+    const char *old_preload = getenv("LD_PRELOAD");
+    char *value;
+    if (old_preload && *old_preload && asprintf(&value, "%s:%s", preload, old_preload) >= 0)
+        setenv("LD_PRELOAD", value, 1);
+    else
+        setenv("LD_PRELOAD", preload, 1);
+    const char *old_options = getenv("OWN_OPTIONS");
+    if (old_options && *old_options && asprintf(&value, BASE_OPTIONS ":%s", old_options) >= 0)
+        setenv("OWN_OPTIONS", value, 1);
+    else
+        setenv("OWN_OPTIONS", BASE_OPTIONS, 1);
+    char fd_text[16];
+    snprintf(fd_text, sizeof fd_text, "%d", status_fd);
+    setenv("OWN_RUN_STATUS_FD", fd_text, 1);
+}
+
+/* What the program's libown-malloc.so sent: "errors=N exitcode=M" lines, one per process that
+ * ended normally (the program and any child that inherited the pipe). */
+static void read_status(int fd, unsigned long *errors, int *exitcode)
+{
+    char text[4096];
+    size_t used = 0;
+    ssize_t n;
+    while (used < sizeof text - 1 && (n = read(fd, text + used, sizeof text - 1 - used)) > 0)
+        used += (size_t)n;
+    text[used] = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        unsigned long count;
+        int code;
+        if (sscanf(line, "errors=%lu exitcode=%d", &count, &code) == 2) {
+            *errors += count;
+            if (count) *exitcode = code;
+        }
+    }
+}
+
+int own_run_main(int argc, char **argv)
+{
+    int exitcode = -1; /* -1: as the program's OWN_OPTIONS say */
+    int first = 1;
+    for (; first < argc; first++) {
+        const char *arg = argv[first];
+        if (!strcmp(arg, "--")) {
+            first++;
+            break;
+        }
+        if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+            usage(stdout);
+            return 0;
+        }
+        if (!strncmp(arg, "--exitcode=", 11)) {
+            char *end;
+            long code = strtol(arg + 11, &end, 10);
+            if (*end || end == arg + 11 || code < 0 || code > 255) {
+                fprintf(stderr, "own run: --exitcode needs a number from 0 to 255, not '%s'\n",
+                        arg + 11);
+                return 2;
+            }
+            exitcode = (int)code;
+            continue;
+        }
+        if (arg[0] == '-') {
+            fprintf(stderr, "own run: unknown option '%s'\n\n", arg);
+            usage(stderr);
+            return 2;
+        }
+        break;
+    }
+    if (first >= argc) {
+        fputs("own run: no program to run\n\n", stderr);
+        usage(stderr);
+        return 2;
+    }
+    char preload[PATH_MAX];
+    if (!find_preload(preload, sizeof preload)) {
+        fprintf(stderr,
+                "own run: libown-malloc.so not found (looked for %s); set OWN_MALLOC_LIB to it\n",
+                preload);
+        return 2;
+    }
+    int status_pipe[2];
+    if (pipe2(status_pipe, O_CLOEXEC) != 0) {
+        fprintf(stderr, "own run: pipe: %s\n", strerror(errno));
+        return 2;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        fprintf(stderr, "own run: fork: %s\n", strerror(errno));
+        return 2;
+    }
+    if (child == 0) {
+        close(status_pipe[0]);
+        int status_fd = fcntl(status_pipe[1], F_DUPFD, 3); /* the copy stays open across exec */
+        set_environment(preload, status_fd);
+        execvp(argv[first], argv + first);
+        fprintf(stderr, "own run: cannot run '%s': %s\n", argv[first], strerror(errno));
+        _exit(errno == ENOENT ? 127 : 126);
+    }
+    close(status_pipe[1]);
+    /* A ^C reaches the program; own run stays to report how it ended. */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    int status;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    /* Children the program left running may still hold the pipe: read what is there, no more. */
+    fcntl(status_pipe[0], F_SETFL, O_NONBLOCK);
+    unsigned long errors = 0;
+    int reported_exitcode = 23;
+    read_status(status_pipe[0], &errors, &reported_exitcode);
+    close(status_pipe[0]);
+    if (errors) {
+        fprintf(stderr, "own run: %lu error%s reported in %s\n", errors, errors == 1 ? "" : "s",
+                argv[first]);
+        return exitcode >= 0 ? exitcode : reported_exitcode;
+    }
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}

@@ -1,0 +1,24 @@
+/* run_status.c: under `own run`, tells it how many errors this process reported. own run passes
+ * the write end of a pipe in OWN_RUN_STATUS_FD (cli/run.c); when the program ends normally, one
+ * line "errors=N exitcode=M" goes there, M being OWN_OPTIONS' exitcode. A destructor of the
+ * preloaded library runs after the program's exit handlers, so their errors count too. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <own/report.h>
+
+#include "core/core.h"
+
+__attribute__((destructor)) static void send_run_status(void)
+{
+    const char *fd_text = getenv("OWN_RUN_STATUS_FD");
+    if (!fd_text || !*fd_text) return;
+    char *end;
+    long fd = strtol(fd_text, &end, 10);
+    if (*end || fd < 0 || fd > 65535) return;
+    char line[64];
+    int n = snprintf(line, sizeof line, "errors=%lu exitcode=%d\n", own_error_count(),
+                     own__options()->exitcode);
+    if (n > 0 && write((int)fd, line, (size_t)n) < 0) return; /* own run is gone: nothing to tell */
+}
