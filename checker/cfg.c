@@ -156,6 +156,11 @@ static CXCursor strip_parens(CXCursor e)
             e = children(e).kids[0];
             continue;
         }
+        CXCursor x = chk_expect_operand(e);
+        if (!clang_Cursor_isNull(x)) {
+            e = x;
+            continue;
+        }
         break;
     }
     return e;

@@ -4,6 +4,7 @@
 #ifndef OWN_CHECKER_CHECK_H
 #define OWN_CHECKER_CHECK_H
 
+#include <clang-c/Index.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -25,6 +26,13 @@ void chk_jobs_add(chk_jobs *jobs, const char *file, char *const *args, int nargs
  * -1 with a message on stderr. */
 int chk_jobs_from_db(chk_jobs *jobs, const char *build_dir, char *const *only, int nonly);
 void chk_jobs_free(chk_jobs *jobs);
+
+/* flags.c: copies the flags in[0..n) to out (room for n + CHK_FLAGS_ADDED), without those that
+ * make warnings errors and those named in drop, and adds gcc's leniency; returns how many. */
+#define CHK_FLAGS_ADDED 4
+int chk_flags_fit(char *const *in, int n, const char **out, char *const *drop, int ndrop);
+/* The options the driver did not know, named by its errors on tu (malloc'd); returns how many. */
+int chk_flags_unknown(CXTranslationUnit tu, char **names, int max);
 
 /* Analyses one job into report (initialised by the caller). Thread-safe given its own index. */
 void chk_run_job(void *index, const chk_job *job, chk_report *report);

@@ -88,6 +88,18 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
                 freed_there = true;
         if (!freed_there) use_effect(fn, st, -1, v[i], a[i]);
     }
+    /* a struct passed by value: copied whole by the callee, its fields' blocks go along; one
+     * that is not a place of ours (a compound literal) can only be followed by what it names */
+    for (int i = 0; i < n && i < 32; i++) {
+        if (clang_getCanonicalType(clang_getCursorType(a[i])).kind != CXType_Record) continue;
+        int p = chk_place_of(fn, a[i]);
+        bool fields_used = false;
+        for (int j = 0; j < s->neff; j++)
+            fields_used |= s->eff[j].param == i && s->eff[j].nsteps > 0;
+        if (s->whole_records & (1u << i)) chk_record_leaves(fn, st, p, a[i], false);
+        if (p < 0 && ((s->whole_records & (1u << i)) || fields_used))
+            chk_escape_mentions(fn, st, a[i]);
+    }
     int q[CHK_MAX_EFFECTS];
     /* first what the callee does with the blocks it is given ... */
     for (int i = 0; i < s->neff; i++) {

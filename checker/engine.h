@@ -179,8 +179,11 @@ typedef struct {
     uint8_t status_kind; /* STATUS_NEGATIVE or STATUS_NONZERO when an effect is `status` */
     int32_t ret_off;     /* RET_PARAM: bytes past the parameter's pointer (or CHK_OFF_UNKNOWN) */
     bool ret_nullable, known, noreturn;
+    uint32_t whole_records; /* bit i: struct parameter i is copied whole (record_params.c) */
     int version;
 } chk_summary;
+/* Bit i set: the struct parameter i of function fn is used as a whole value, not field by field. */
+uint32_t chk_record_params_whole(CXCursor fn);
 /* The effect on `*param` (cleanup attributes call f(&var)), or NULL. */
 const chk_effect *chk_summary_deref_effect(const chk_summary *s, int param);
 
@@ -301,7 +304,8 @@ static inline unsigned chk_node_hash(CXCursor c)
     uintptr_t p = (uintptr_t)chk_node(c);
     return (unsigned)((p >> 4) ^ (p >> 20)) * 2654435761u + (unsigned)c.kind;
 }
-CXCursor chk_strip(CXCursor e); /* through parens, implicit and explicit casts */
+CXCursor chk_strip(CXCursor e);          /* through parens, casts and __builtin_expect */
+CXCursor chk_expect_operand(CXCursor e); /* x of `__builtin_expect(x, c)`, else a null cursor */
 int chk_children(CXCursor c, CXCursor *out, int max); /* returns the count, fills up to max */
 unsigned chk_cursor_line(CXCursor c);
 chk_loc chk_loc_of(chk_fn *fn, CXCursor c);
@@ -355,6 +359,8 @@ void chk_note_use(chk_fn *fn, chk_val v);
 int chk_place_deref(chk_fn *fn, int base);
 /* p and every field reached from it with `.`: their blocks escape, their values are unknown. */
 void chk_forget_place(chk_fn *fn, chk_state *st, int p);
+/* Every block a place named in e holds escapes: for constructs that are not followed. */
+void chk_escape_mentions(chk_fn *fn, chk_state *st, CXCursor e);
 chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
                           chk_val *v, CXCursor *a);
 void chk_lose_place(chk_fn *fn, chk_state *st, int place, CXSourceLocation at, int why);

@@ -82,6 +82,36 @@ static void forget_arrow_fields(chk_fn *fn, chk_state *st, int base)
         }
 }
 
+/* A place named through an element whose index changed now names another element: what it held
+ * escapes, and when it was a caller's block at entry it is another caller's block, as at entry. */
+static void forget_renamed(chk_fn *fn, chk_state *st, int i, bool fresh)
+{
+    chk_escape(fn, st, st->v[i]);
+    st->v[i] = unknown;
+    int e = chk_entry_obj(fn, i);
+    if (fresh && (st->o[e].m & OM_PARAM) && !chk_obj_referenced(fn, st, e, -1)) {
+        st->o[e] = (chk_obj){.m = OM_PARAM | OM_LIVE,
+                             .fam = FAM_NONE,
+                             .realloc_of = -1,
+                             .alloc_site = -1,
+                             .free_site = -1};
+        st->v[i] = (chk_val){.m = VM_OBJ | VM_NULL, .obj = (int16_t)e, .k = 0, .site = -1};
+    }
+}
+
+/* The fields of an element reached with `.` (`a[i].buf`, `a[i].in.buf`): they name the new
+ * element's fields too. Those reached with `->` are forgotten by forget_arrow_fields. */
+static void forget_elem_fields(chk_fn *fn, chk_state *st, int base, bool fresh, int depth)
+{
+    if (depth > 8) return;
+    for (int i = 1; i < fn->np; i++)
+        if (fn->pl[i].kind == PL_FIELD && fn->pl[i].base == base && !fn->pl[i].arrow) {
+            forget_renamed(fn, st, i, fresh);
+            forget_arrow_fields(fn, st, i);
+            forget_elem_fields(fn, st, i, fresh, depth + 1);
+        }
+}
+
 /* The elements `a[i]` named through index i, or the elements of a other than `except`: i (or
  * some other element) changed, so what they held can no longer be followed by that name. */
 static void forget_elems(chk_fn *fn, chk_state *st, int index, int base, int except)
@@ -90,19 +120,9 @@ static void forget_elems(chk_fn *fn, chk_state *st, int index, int base, int exc
         const chk_place *p = &fn->pl[i];
         if (p->kind != PL_ELEM || i == except) continue;
         if (index >= 0 ? p->index_place != index : p->base != base) continue;
-        chk_escape(fn, st, st->v[i]);
-        st->v[i] = unknown;
+        forget_renamed(fn, st, i, index >= 0);
         forget_arrow_fields(fn, st, i);
-        /* a caller's array: the new element is another caller's block, as at entry */
-        int e = chk_entry_obj(fn, i);
-        if (index >= 0 && (st->o[e].m & OM_PARAM) && !chk_obj_referenced(fn, st, e, -1)) {
-            st->o[e] = (chk_obj){.m = OM_PARAM | OM_LIVE,
-                                 .fam = FAM_NONE,
-                                 .realloc_of = -1,
-                                 .alloc_site = -1,
-                                 .free_site = -1};
-            st->v[i] = (chk_val){.m = VM_OBJ | VM_NULL, .obj = (int16_t)e, .k = 0, .site = -1};
-        }
+        forget_elem_fields(fn, st, i, index >= 0, 0);
     }
 }
 
@@ -629,7 +649,7 @@ static enum CXChildVisitResult escape_visit(CXCursor c, CXCursor parent, CXClien
     return CXChildVisit_Recurse;
 }
 
-static void escape_mentions(chk_fn *fn, chk_state *st, CXCursor e)
+void chk_escape_mentions(chk_fn *fn, chk_state *st, CXCursor e)
 {
     void *a[2] = {fn, st};
     clang_visitChildren(e, escape_visit, a);
@@ -644,7 +664,7 @@ static chk_val eval_stmt_expr(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     CXCursor kid[64];
     int n = chk_children(body[0], kid, 64);
     if (n > 64) {
-        escape_mentions(fn, st, e);
+        chk_escape_mentions(fn, st, e);
         return unknown;
     }
     chk_val last = unknown;
@@ -662,7 +682,7 @@ static chk_val eval_stmt_expr(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         } else if (k != CXCursor_NullStmt) {
             /* control flow inside an expression: not followed */
             fn->unmodelled = true;
-            escape_mentions(fn, st, e);
+            chk_escape_mentions(fn, st, e);
             return unknown;
         }
     }
@@ -722,7 +742,7 @@ static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         int n = chk_children(e, kid, 64);
         for (int i = 0; i < n && i < 64; i++)
             chk_escape(fn, st, chk_eval(fn, st, kid[i], depth + 1));
-        if (n > 64) escape_mentions(fn, st, e);
+        if (n > 64) chk_escape_mentions(fn, st, e);
         return unknown;
     }
     default:
@@ -735,7 +755,7 @@ chk_val chk_eval(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 {
     if (depth > CHK_MAX_DEPTH) {
         fn->unmodelled = true;
-        escape_mentions(fn, st, e);
+        chk_escape_mentions(fn, st, e);
         return unknown;
     }
     chk_val v = eval_inner(fn, st, e, depth);
@@ -796,8 +816,10 @@ void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)
         frees = strstr(f, "free") || strstr(f, "close") || strstr(f, "drop") || strstr(f, "unref");
     }
     if (frees) {
+        /* as for a call of a helper: what the freed block holds (`o->name`, freed by the
+         * obj_free that obj_freep calls) is the helper's business, never a leak of ours */
         int fam = strstr(f, "fclose") ? FAM_FILE : strstr(f, "closedir") ? FAM_DIR : FAM_NONE;
-        chk_free_value(fn, st, v, fam, fn->pl[place].decl, fn->pl[place].decl, f, false);
+        chk_free_value(fn, st, v, fam, fn->pl[place].decl, fn->pl[place].decl, f, true);
     } else {
         chk_escape(fn, st, v);
     }

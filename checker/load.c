@@ -191,11 +191,37 @@ static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
 static const unsigned parse_options =
     CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 
+#define MAX_UNKNOWN 16
+
+/* Parses with the flags made fit for libclang (flags.c); options the driver does not know are
+ * dropped and the file parsed once more. */
+static CXTranslationUnit parse(void *index, const char *file, char *const *args, int nargs,
+                               struct CXUnsavedFile *unsaved, unsigned nunsaved,
+                               enum CXErrorCode *ec)
+{
+    const char **fit = malloc(((size_t)nargs + CHK_FLAGS_ADDED + 1) * sizeof *fit);
+    char *unknown[MAX_UNKNOWN];
+    int nunknown = 0;
+    CXTranslationUnit tu = NULL;
+    for (int round = 0; round < 2; round++) {
+        int n = chk_flags_fit(args, nargs, fit, unknown, nunknown);
+        tu = NULL;
+        *ec =
+            clang_parseTranslationUnit2(index, file, fit, n, unsaved, nunsaved, parse_options, &tu);
+        if (*ec != CXError_Success || !tu || round > 0) break;
+        if ((nunknown = chk_flags_unknown(tu, unknown, MAX_UNKNOWN)) == 0) break;
+        clang_disposeTranslationUnit(tu);
+    }
+    for (int i = 0; i < nunknown; i++)
+        free(unknown[i]);
+    free(fit);
+    return tu;
+}
+
 void chk_run_job(void *index, const chk_job *job, chk_report *report)
 {
-    CXTranslationUnit tu = NULL;
-    enum CXErrorCode ec = clang_parseTranslationUnit2(
-        index, job->file, (const char *const *)job->args, job->nargs, NULL, 0, parse_options, &tu);
+    enum CXErrorCode ec;
+    CXTranslationUnit tu = parse(index, job->file, job->args, job->nargs, NULL, 0, &ec);
     analyse(tu, ec, job->file, report);
 }
 
@@ -203,9 +229,8 @@ void chk_run_source(void *index, const char *name, const char *text, size_t len,
                     const char *const *args, int nargs, chk_report *report)
 {
     struct CXUnsavedFile u = {.Filename = name, .Contents = text, .Length = (unsigned long)len};
-    CXTranslationUnit tu = NULL;
-    enum CXErrorCode ec =
-        clang_parseTranslationUnit2(index, name, args, nargs, &u, 1, parse_options, &tu);
+    enum CXErrorCode ec;
+    CXTranslationUnit tu = parse(index, name, (char *const *)args, nargs, &u, 1, &ec);
     analyse(tu, ec, name, report);
 }
 
@@ -238,28 +263,42 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* Parsing and visiting recurse once per level of nesting of the source: an expression of 200,000
+ * terms (generated code) overflows the 8 MiB stack libclang parses on, and even clang itself
+ * crashes on it. libclang is told to parse on the calling thread (LIBCLANG_NOTHREADS), and every
+ * worker gets a stack that such input cannot exhaust; only the pages used are ever touched. */
+#define WORKER_STACK ((size_t)1 << 30)
+
+static int start_worker(pthread_t *t, pool *p)
+{
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr) != 0) return -1;
+    int rc = pthread_attr_setstacksize(&attr, WORKER_STACK);
+    if (rc == 0) rc = pthread_create(t, &attr, worker, p);
+    pthread_attr_destroy(&attr);
+    return rc == 0 ? 0 : pthread_create(t, NULL, worker, p);
+}
+
 void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress)
 {
     pool p = {.jobs = jobs, .reports = reports, .progress = progress};
     atomic_init(&p.next, 0);
     atomic_init(&p.done, 0);
     pthread_mutex_init(&p.lock, NULL);
+    setenv("LIBCLANG_NOTHREADS", "1", 1); /* before any worker reads the environment */
     if (nthreads > jobs->n) nthreads = jobs->n;
-    if (nthreads <= 1) {
-        worker(&p);
-    } else {
-        pthread_t *t = malloc((size_t)nthreads * sizeof *t);
-        int started = 0;
-        for (int i = 0; i < nthreads; i++)
-            if (pthread_create(&t[i], NULL, worker, &p) == 0)
-                started++;
-            else
-                break;
-        if (started == 0) worker(&p);
-        for (int i = 0; i < started; i++)
-            pthread_join(t[i], NULL);
-        free(t);
-    }
+    if (nthreads < 1) nthreads = 1;
+    pthread_t *t = malloc((size_t)nthreads * sizeof *t);
+    int started = 0;
+    for (int i = 0; i < nthreads; i++)
+        if (start_worker(&t[i], &p) == 0)
+            started++;
+        else
+            break;
+    if (started == 0) worker(&p);
+    for (int i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    free(t);
     if (progress) fputs("\r\033[K", stderr);
     pthread_mutex_destroy(&p.lock);
 }

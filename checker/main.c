@@ -2,9 +2,11 @@
  * the chosen output format and the exit status (0 clean, 1 findings, 2 bad usage or a file
  * that does not parse). */
 #include <clang-c/Index.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -105,12 +107,22 @@ int own_check_main(int argc, char **argv)
         free(files);
         return bad_usage("%s", "no input: give C files or -p BUILD_DIR");
     }
-    for (int i = 0; i < nfiles; i++)
-        if (!build_dir && access(files[i], R_OK) != 0) {
-            int rc = bad_usage("cannot read '%s'", files[i]);
+    for (int i = 0; i < nfiles && !build_dir; i++) {
+        struct stat sb;
+        int rc = 0;
+        if (access(files[i], R_OK) != 0 || stat(files[i], &sb) != 0) {
+            char msg[4200];
+            snprintf(msg, sizeof msg, "cannot read '%s': %s", files[i], strerror(errno));
+            rc = bad_usage("%s", msg);
+        } else if (S_ISDIR(sb.st_mode)) {
+            rc = bad_usage("'%s' is a directory, not a C file (-p reads a build directory)",
+                           files[i]);
+        }
+        if (rc) {
             free(files);
             return rc;
         }
+    }
 
     chk_jobs jobs = {0};
     if (build_dir) {

@@ -35,11 +35,32 @@ const void *chk_node(CXCursor c)
     return clang_isDeclaration(c.kind) ? c.data[0] : c.data[1];
 }
 
+/* `__builtin_expect(x, c)` is x to every reader (likely()/unlikely() macros wrap null checks in
+ * it): its operand, or a null cursor when e is not such a call. */
+CXCursor chk_expect_operand(CXCursor e)
+{
+    if (clang_getCursorKind(e) != CXCursor_CallExpr) return clang_getNullCursor();
+    int n = clang_Cursor_getNumArguments(e);
+    if (n != 2 && n != 3) return clang_getNullCursor();
+    CXString s = clang_getCursorSpelling(e);
+    const char *name = clang_getCString(s);
+    bool expect = name && (!strcmp(name, "__builtin_expect") ||
+                           !strcmp(name, "__builtin_expect_with_probability"));
+    clang_disposeString(s);
+    return expect ? clang_Cursor_getArgument(e, 0) : clang_getNullCursor();
+}
+
 CXCursor chk_strip(CXCursor e)
 {
     for (int i = 0; i < CHK_MAX_DEPTH; i++) {
         enum CXCursorKind k = clang_getCursorKind(e);
         CXCursor kid[3];
+        if (k == CXCursor_CallExpr) {
+            CXCursor x = chk_expect_operand(e);
+            if (clang_Cursor_isNull(x)) break;
+            e = x;
+            continue;
+        }
         if (k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr ||
             k == CXCursor_CStyleCastExpr) {
             int n = chk_children(e, kid, 3);

@@ -394,6 +394,7 @@ static void make_summary(chk_fn *fn, chk_summary *s)
         }
     }
     s->noreturn = fn->nexit == 0;
+    s->whole_records = chk_record_params_whole(fn->decl);
     s->known = true;
 }
 

@@ -62,8 +62,8 @@ static bool find_preload(char *out, size_t size)
         char *slash = strrchr(self, '/');
         if (slash) {
             *slash = 0;
-            snprintf(out, size, "%s/../%s/libown-malloc.so", self, OWN_INSTALL_LIBDIR);
-            if (readable(out)) return true;
+            int n = snprintf(out, size, "%s/../%s/libown-malloc.so", self, OWN_INSTALL_LIBDIR);
+            if (n > 0 && (size_t)n < size && readable(out)) return true;
         }
     }
     snprintf(out, size, "%s", OWN_BUILD_PRELOAD);

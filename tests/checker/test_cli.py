@@ -2,7 +2,7 @@
 """test_cli.py: the command line of `own check` — its three output formats, exit statuses,
 compilation databases and parallel runs — on small programs whose findings are known.
 
-usage: test_cli.py OWN CASE    (CASE: human, gcc, sarif, status, database, parallel)
+usage: test_cli.py OWN CASE    (CASE: human, gcc, sarif, status, robust, database, parallel)
 Each case asserts what a user relies on and fails (exit 1) naming what differed."""
 import json
 import os
@@ -152,6 +152,38 @@ def case_status(own, tmp):
                     "#ifdef RELEASE_IT\n    free(p);\n#endif\n}\n")
     expect(run(own, "check", guarded).returncode == 1, "leak without -DRELEASE_IT not found")
     expect(run(own, "check", guarded, "--", "-DRELEASE_IT").returncode == 0, "-DRELEASE_IT not applied")
+    # A project's gcc flags: warnings made errors, and options clang does not know, are no parse error.
+    unused = write(tmp, "unused.c", "int f(void)\n{\n    int x;\n    return 0;\n}\n")
+    for flags in (["-Wall", "-Werror"], ["-Wall", "-Werror=unused-variable"], ["-pedantic-errors"],
+                  ["-fanalyzer", "-fipa-pta", "-O2"]):
+        r = run(own, "check", "--format=gcc", unused, guarded, "--", *flags)
+        expect(r.returncode == 1 and "[own::leak]" in r.stdout,
+               f"flags {flags}: status {r.returncode}, expected 1 (the leak); stderr {r.stderr!r}")
+
+
+def case_robust(own, tmp):
+    """Input that is not a good C file is reported, never a crash: status 0, 1 or 2 and a message."""
+    deep = "#include <stdlib.h>\nint g(int v)\n{\n    char *p = malloc(4);\n    int r = " + \
+        "+".join(["v"] * 100000) + ";\n    free(p);\n    free(p);\n    return r;\n}\n"
+    nested = "int h(int v)\n{\n    return " + "(" * 3000 + "v" + ")" * 3000 + ";\n}\n"
+    knr = "#include <stdlib.h>\nchar *dup(s, n)\n    char *s;\n    int n;\n{\n    char *p = malloc(n);\n" \
+        "    free(p);\n    return p;\n}\n"
+    # gcc 12 only warns on an undeclared function, where clang stops: old code still parses
+    implicit = "#include <stdlib.h>\nvoid f(void)\n{\n    char *p = malloc(4);\n    release(p);\n" \
+        "    free(p);\n    free(p);\n}\n"
+    with open(os.path.join(tmp, "binary.c"), "wb") as f:
+        f.write(bytes(range(256)) * 8)
+    os.makedirs(os.path.join(tmp, "folder.c"))
+    cases = ((write(tmp, "empty.c", ""), 0, None), (write(tmp, "deep.c", deep), 1, "double-free"),
+             (write(tmp, "nested.c", nested), 2, None), (write(tmp, "knr.c", knr), 1, "use-after-free"),
+             (write(tmp, "implicit.c", implicit), 1, "double-free"),
+             (os.path.join(tmp, "binary.c"), 2, None), (os.path.join(tmp, "folder.c"), 2, None))
+    for path, status, kind in cases:
+        r = run(own, "check", "--format=gcc", "-j", "1", path)
+        name = os.path.basename(path)
+        expect(r.returncode == status, f"{name}: status {r.returncode}, expected {status}; {r.stderr[:300]!r}")
+        expect(kind is None or f"[own::{kind}]" in r.stdout, f"{name}: no {kind} in {r.stdout!r}")
+        expect(status != 2 or r.stderr.strip() != "", f"{name}: status 2 without a message")
 
 
 def case_database(own, tmp):
