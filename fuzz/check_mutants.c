@@ -56,8 +56,12 @@ static char *read_file(const char *path, size_t *len)
     if (!in) return NULL;
     size_t cap = 4096, n = 0, got;
     char *text = malloc(cap);
-    while ((got = fread(text + n, 1, cap - n, in)) > 0)
-        if ((n += got) == cap) text = realloc(text, cap *= 2);
+    while (text && (got = fread(text + n, 1, cap - n, in)) > 0) {
+        if ((n += got) < cap) continue;
+        char *bigger = realloc(text, cap *= 2);
+        if (!bigger) free(text); /* out of memory: the file is skipped, not half-read */
+        text = bigger;
+    }
     fclose(in);
     *len = n;
     return text;

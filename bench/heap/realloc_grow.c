@@ -36,7 +36,7 @@ static void resize(buffer *b, size_t id, size_t capacity)
     }
     size_t kept = b->length < capacity ? b->length : capacity;
     if (kept && (p[0] != byte_at(id, 0) || p[kept - 1] != byte_at(id, kept - 1))) {
-        fprintf(stderr, "realloc_grow: realloc(%p, %zu) lost the contents\n", (void *)b->data,
+        fprintf(stderr, "realloc_grow: buffer %zu lost its contents when resized to %zu\n", id,
                 capacity);
         abort();
     }
