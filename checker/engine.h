@@ -179,6 +179,10 @@ typedef struct {
     uint8_t status_kind; /* STATUS_NEGATIVE or STATUS_NONZERO when an effect is `status` */
     int32_t ret_off;     /* RET_PARAM: bytes past the parameter's pointer (or CHK_OFF_UNKNOWN) */
     bool ret_nullable, known, noreturn;
+    /* Not analysed yet: a call to it (only possible around a cycle of the call graph) is taken as
+     * never returning for now, the least fixed point, and the cycle is analysed again until its
+     * summaries hold still (summary.c). */
+    bool pending;
     uint32_t whole_records; /* bit i: struct parameter i is copied whole (record_params.c) */
     int version;
 } chk_summary;

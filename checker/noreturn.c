@@ -58,9 +58,10 @@ bool chk_call_noreturn(chk_tu *tu, CXCursor call)
     for (int i = 0; n && noreturn_names[i]; i++)
         if (!strcmp(n, noreturn_names[i])) r = true;
     if (!r && n && tu) {
-        /* callees are analysed first: a summary knows when no path reaches the end */
+        /* callees are analysed first: a summary knows when no path reaches the end; around a
+         * cycle, a callee not analysed yet returns on no path for now (see chk_summary) */
         const chk_summary *s = chk_summary_find(tu, n);
-        r = s && s->known && s->noreturn;
+        r = s && ((s->known && s->noreturn) || s->pending);
     }
     clang_disposeString(name);
     if (r) return true;

@@ -53,6 +53,7 @@ static void summary_add(chk_tu *tu, const char *name)
     chk_summary *sum = &tu->sums[tu->nsums];
     memset(sum, 0, sizeof *sum);
     snprintf(sum->name, sizeof sum->name, "%s", name);
+    sum->pending = true;
     tu->sum_index[s] = ++tu->nsums;
 }
 
@@ -445,9 +446,86 @@ static bool analyse_fn(chk_tu *tu, fn_rec *r)
         make_summary(&fn, s);
     }
     r->nfindings = tu->report->nfindings - r->first_finding;
+    if (s) s->pending = false;
     bool redo = fn.needs_redo;
     fn_free(&fn);
     return redo;
+}
+
+static bool same_effect(const chk_effect *a, const chk_effect *b)
+{
+    if (a->param != b->param || a->nsteps != b->nsteps || a->fate != b->fate ||
+        a->after != b->after || a->fam != b->fam || a->used != b->used ||
+        a->nullable != b->nullable || a->status != b->status || a->free_off != b->free_off ||
+        (a->param < 0 && !clang_equalCursors(a->root, b->root)))
+        return false;
+    for (int i = 0; i < a->nsteps && i < CHK_SUM_PATH; i++)
+        if (a->arrow[i] != b->arrow[i] || !clang_equalCursors(a->field[i], b->field[i]))
+            return false;
+    return true;
+}
+
+/* Whether two summaries tell a caller the same: the test of the fixed point around a cycle. */
+static bool same_summary(const chk_summary *a, const chk_summary *b)
+{
+    if (a->known != b->known || a->noreturn != b->noreturn || a->neff != b->neff ||
+        a->overflow != b->overflow || a->ret != b->ret || a->ret_param != b->ret_param ||
+        a->ret_fam != b->ret_fam || a->status_kind != b->status_kind || a->ret_off != b->ret_off ||
+        a->ret_nullable != b->ret_nullable || a->whole_records != b->whole_records)
+        return false;
+    for (int i = 0; i < a->neff; i++)
+        if (!same_effect(&a->eff[i], &b->eff[i])) return false;
+    return true;
+}
+
+/* Analyses `r` again, its findings replacing those of its last run. Returns whether its summary
+ * changed. */
+static bool reanalyse(chk_tu *tu, fn_list *l, fn_rec *r)
+{
+    chk_report_remove(tu->report, r->first_finding, r->nfindings);
+    for (int j = 0; j < l->n; j++)
+        if (l->f[j].first_finding > r->first_finding) l->f[j].first_finding -= r->nfindings;
+    chk_summary *s = chk_summary_find(tu, r->name);
+    chk_summary before;
+    if (s) before = *s;
+    analyse_fn(tu, r);
+    return s && !same_summary(&before, s);
+}
+
+/* Rounds a function may be analysed again around a cycle before its summary is given up. */
+#define CYCLE_ROUNDS 6
+
+/* The functions that met a callee without a summary are analysed again; when a summary changes,
+ * its callers are too, until every summary holds still. One that keeps changing is made unknown
+ * (a call to it then assumes nothing), and its callers are analysed once more with that. */
+static void reach_fixed_point(chk_tu *tu, fn_list *l, const int *order, int n, bool *queued)
+{
+    int *rounds = calloc((size_t)l->n + 1, sizeof *rounds);
+    for (bool again = true; again;) {
+        again = false;
+        for (int i = 0; i < n; i++) {
+            int f = order[i];
+            if (!queued[f] || rounds[f] > CYCLE_ROUNDS) continue;
+            queued[f] = false;
+            fn_rec *r = &l->f[f];
+            bool changed = reanalyse(tu, l, r);
+            if (changed && ++rounds[f] > CYCLE_ROUNDS) {
+                /* given up: its findings are made again with calls of it assuming nothing */
+                chk_summary *s = chk_summary_find(tu, r->name);
+                if (s) s->known = false;
+                reanalyse(tu, l, r);
+                if (s) s->known = false;
+            }
+            if (!changed) continue;
+            for (int c = 0; c < l->n; c++)
+                for (int k = 0; k < l->f[c].ncallees; k++)
+                    if (l->f[c].callees[k] == f) {
+                        queued[c] = again = true;
+                        break;
+                    }
+        }
+    }
+    free(rounds);
 }
 
 void chk_analyse_tu(chk_tu *tu)
@@ -477,16 +555,7 @@ void chk_analyse_tu(chk_tu *tu)
     bool *redo = calloc((size_t)l.n + 1, sizeof *redo);
     for (int i = 0; i < n; i++)
         redo[order[i]] = analyse_fn(tu, &l.f[order[i]]);
-    for (int i = 0; i < n; i++) {
-        fn_rec *r = &l.f[order[i]];
-        if (!redo[order[i]]) continue;
-        /* replace its findings: they were made without the summaries it needed */
-        chk_report_remove(tu->report, r->first_finding, r->nfindings);
-        for (int j = 0; j < n; j++)
-            if (l.f[order[j]].first_finding > r->first_finding)
-                l.f[order[j]].first_finding -= r->nfindings;
-        analyse_fn(tu, r);
-    }
+    reach_fixed_point(tu, &l, order, n, redo);
     for (int i = 0; i < l.n; i++)
         free(l.f[i].callees);
     free(l.f);
