@@ -11,8 +11,8 @@ static inline void *page_pop(own_page *page)
 {
     own_block *block = page->free;
     page->free = block->next;
-    atomic_store_explicit(&page->used, atomic_load_explicit(&page->used, memory_order_relaxed) + 1,
-                          memory_order_relaxed);
+    uint16_t used = atomic_load_explicit(&page->used, memory_order_relaxed);
+    atomic_store_explicit(&page->used, (uint16_t)(used + 1), memory_order_relaxed);
     return block;
 }
 
@@ -20,10 +20,21 @@ void *own_malloc(size_t size)
 {
     own_heap *heap = own__thread_heap;
     if (own_likely(size <= OWN_SMALL_MAX)) {
-        own_page *page = heap->direct[own__small_class[(size + 7) >> 3]];
+        own_page *page = heap->direct[(size + 7) >> 3];
         if (own_likely(page->free != NULL)) return page_pop(page);
     }
     return own__malloc_slow(heap, size);
+}
+
+/* Makes `page` the one its class allocates from, in both tables. */
+static void set_current(own_heap *heap, unsigned class_index, own_page *page)
+{
+    heap->current[class_index] = page;
+    uint32_t size = own__class_size[class_index];
+    if (size > OWN_SMALL_MAX) return;
+    unsigned below = class_index > 1 ? own__class_size[class_index - 1] / 8 + 1 : 0;
+    for (unsigned w = below; w <= size / 8; w++)
+        heap->direct[w] = page;
 }
 
 /* Moves full pages that other threads freed into back to the class queues. */
@@ -37,7 +48,7 @@ static bool revisit_full_pages(own_heap *heap)
             own_page *next = page->next;
             if (atomic_load_explicit(&page->thread_free, memory_order_acquire)) {
                 own__queue_remove(&heap->full[c], page);
-                page->in_full = 0;
+                own__page_set_in_full(page, false);
                 own__queue_push_front(&heap->pages[c], page);
                 moved = true;
             }
@@ -49,20 +60,20 @@ static bool revisit_full_pages(own_heap *heap)
 
 void *own__malloc_class(own_heap *heap, unsigned class_index)
 {
-    if (heap->direct[class_index]->free) return page_pop(heap->direct[class_index]);
+    if (heap->current[class_index]->free) return page_pop(heap->current[class_index]);
     own_page_queue *queue = &heap->pages[class_index];
     for (;;) {
         own_page *page = queue->first;
         while (page) {
             own__page_collect(page);
-            if (!page->free && page->capacity < page->reserved) own__page_extend(page);
+            if (!page->free && own__page_can_extend(page)) own__page_extend(page);
             if (page->free) {
-                heap->direct[class_index] = page;
+                set_current(heap, class_index, page);
                 return page_pop(page);
             }
             own_page *next = page->next;
             own__queue_remove(queue, page);
-            page->in_full = 1;
+            own__page_set_in_full(page, true);
             own__queue_push_front(&heap->full[class_index], page);
             page = next;
         }

@@ -155,7 +155,7 @@ static own_arena *arena_create(void)
     arena->segment.mapped_size = ARENA_SIZE;
     arena->written = HEADER_PAGES;
     own__committed_add((ptrdiff_t)HEADER_PAGES * OWN_OS_PAGE);
-    own__segment_map_mark(arena, ARENA_SIZE, true);
+    own__segment_map_mark(arena, ARENA_SIZE, OWN_MAP_BIG);
     own__segment_track(&arena->segment);
     return arena;
 }

@@ -34,7 +34,7 @@ static size_t block_offset(size_t alignment)
 
 size_t own__huge_usable(const own_segment *segment)
 {
-    return segment->mapped_size - (size_t)(segment->pages[0].start - (const uint8_t *)segment);
+    return segment->mapped_size - (size_t)(segment->huge_block - (const uint8_t *)segment);
 }
 
 /* The smallest cached mapping of at least `total` bytes, cut down to `total`, or NULL. Reusing a
@@ -61,10 +61,10 @@ static own_segment *cache_take(size_t total)
         /* Unmark, cut, mark again: the cut-off range may be mapped by another thread at once. */
         size_t old_total = found->mapped_size;
         own__segment_untrack(found);
-        own__segment_map_mark(found, old_total, false);
+        own__segment_map_mark(found, old_total, 0);
         munmap((uint8_t *)found + total, old_total - total);
         found->mapped_size = total;
-        own__segment_map_mark(found, total, true);
+        own__segment_map_mark(found, total, OWN_MAP_BIG);
         own__segment_track(found);
         own__committed_add((ptrdiff_t)total - (ptrdiff_t)old_total);
     }
@@ -89,20 +89,20 @@ void *own__huge_alloc(size_t size, size_t alignment, bool zero)
     size_t total = (offset + size + OWN_OS_PAGE - 1) & ~(size_t)(OWN_OS_PAGE - 1);
     own_segment *segment = offset == OWN_HUGE_HEADER ? cache_take(total) : NULL;
     if (segment) {
-        if (zero) memset(segment->pages[0].start, 0, size);
+        if (zero) memset(segment->huge_block, 0, size);
     } else {
         size_t map_alignment = alignment > OWN_SEGMENT_SIZE ? alignment : OWN_SEGMENT_SIZE;
         segment = own__os_map_aligned(total, map_alignment);
         if (!segment) return NULL;
         segment->kind = OWN_SEGMENT_HUGE;
         segment->mapped_size = total;
-        segment->pages[0].start = (uint8_t *)segment + offset;
+        segment->huge_block = (uint8_t *)segment + offset;
         own__committed_add((ptrdiff_t)total);
-        own__segment_map_mark(segment, total, true);
+        own__segment_map_mark(segment, total, OWN_MAP_BIG);
         own__segment_track(segment);
     }
     segment->pages_in_use = 1;
-    return segment->pages[0].start;
+    return segment->huge_block;
 }
 
 void own__huge_free(own_segment *segment)
@@ -110,7 +110,7 @@ void own__huge_free(own_segment *segment)
     segment->pages_in_use = 0;
     own_segment *victims[CACHE_SLOTS + 1];
     int victim_count = 0;
-    bool plain = segment->pages[0].start == (uint8_t *)segment + OWN_HUGE_HEADER;
+    bool plain = segment->huge_block == (uint8_t *)segment + OWN_HUGE_HEADER;
     if (!plain || segment->mapped_size > CACHE_MAX_BYTES / 2) {
         victims[victim_count++] = segment;
     } else {
@@ -156,15 +156,15 @@ void own__huge_trim(void)
 /* Resizes a huge block in place or by moving its pages; NULL when the caller must copy. */
 void *own__huge_realloc(own_segment *segment, size_t size)
 {
-    size_t offset = (size_t)(segment->pages[0].start - (uint8_t *)segment);
+    size_t offset = (size_t)(segment->huge_block - (uint8_t *)segment);
     if (offset != OWN_HUGE_HEADER || size > PTRDIFF_MAX - OWN_SEGMENT_SIZE * 2) return NULL;
     size_t total = (offset + size + OWN_OS_PAGE - 1) & ~(size_t)(OWN_OS_PAGE - 1);
     size_t old_total = segment->mapped_size;
-    if (total == old_total) return segment->pages[0].start;
+    if (total == old_total) return segment->huge_block;
     if (total < old_total) {
         if (total < old_total / 2) return NULL; /* much smaller: a copy frees the address space */
         own__segment_untrack(segment);
-        own__segment_map_mark(segment, old_total, false);
+        own__segment_map_mark(segment, old_total, 0);
         munmap((uint8_t *)segment + total, old_total - total);
     } else {
         /* Reserve an aligned range and move the pages there: no copy, whatever the size. */
@@ -173,20 +173,20 @@ void *own__huge_realloc(own_segment *segment, size_t size)
         own__segment_untrack(segment);
         /* Unmarked before the old range is given up: once mremap returns, another thread may map
          * a segment there and mark it, and a late unmark would erase that segment's marks. */
-        own__segment_map_mark(segment, old_total, false);
+        own__segment_map_mark(segment, old_total, 0);
         void *moved = mremap(segment, old_total, total, MREMAP_MAYMOVE | MREMAP_FIXED, target);
         if (moved == MAP_FAILED) {
-            own__segment_map_mark(segment, old_total, true);
+            own__segment_map_mark(segment, old_total, OWN_MAP_BIG);
             own__segment_track(segment);
             own__os_unmap(target, total);
             return NULL;
         }
         segment = moved;
-        segment->pages[0].start = (uint8_t *)segment + offset;
+        segment->huge_block = (uint8_t *)segment + offset;
     }
     own__committed_add((ptrdiff_t)total - (ptrdiff_t)old_total);
     segment->mapped_size = total;
-    own__segment_map_mark(segment, total, true);
+    own__segment_map_mark(segment, total, OWN_MAP_BIG);
     own__segment_track(segment);
-    return segment->pages[0].start;
+    return segment->huge_block;
 }

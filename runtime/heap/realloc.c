@@ -16,7 +16,7 @@ static void *realloc_at(void *p, size_t size, const void *caller)
         return NULL;
     }
     own_segment *segment = own__segment_of(p);
-    if (segment && segment->kind == OWN_SEGMENT_HUGE && p == segment->pages[0].start &&
+    if (segment && segment->kind == OWN_SEGMENT_HUGE && p == segment->huge_block &&
         segment->pages_in_use && size > OWN_LARGE_MAX) {
         void *moved = own__huge_realloc(segment, size);
         if (moved) return moved;

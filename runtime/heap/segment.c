@@ -9,6 +9,7 @@
 #include "os/os.h"
 
 _Atomic(uint8_t *) own__segment_map;
+_Atomic uintptr_t own__segment_map_slots;
 pthread_mutex_t own__segments_lock = PTHREAD_MUTEX_INITIALIZER;
 own_segment *own__all_segments;
 
@@ -17,22 +18,28 @@ own_segment *own__all_segments;
 
 bool own__segment_map_init(void)
 {
-    if (atomic_load(&own__segment_map)) return true;
-    uint8_t *map = own__os_map_aligned(MAP_BYTES, OWN_OS_PAGE);
-    if (!map) return false;
-    uint8_t *expected = NULL;
-    if (!atomic_compare_exchange_strong(&own__segment_map, &expected, map))
-        own__os_unmap(map, MAP_BYTES);
+    if (!atomic_load(&own__segment_map)) {
+        uint8_t *map = own__os_map_aligned(MAP_BYTES, OWN_OS_PAGE);
+        if (!map) return false;
+        uint8_t *expected = NULL;
+        if (!atomic_compare_exchange_strong(&own__segment_map, &expected, map))
+            own__os_unmap(map, MAP_BYTES);
+    }
+    /* After the map: a reader that sees the slots sees the map. */
+    atomic_store_explicit(&own__segment_map_slots, OWN_MAP_SLOTS, memory_order_release);
     return true;
 }
 
-void own__segment_map_mark(const void *start, size_t size, bool present)
+void own__segment_map_mark(const void *start, size_t size, unsigned first_mark)
 {
     uint8_t *map = atomic_load(&own__segment_map);
     uintptr_t first = (uintptr_t)start >> OWN_SEGMENT_SHIFT;
     uintptr_t last = ((uintptr_t)start + size - 1) >> OWN_SEGMENT_SHIFT;
     for (uintptr_t slot = first; slot <= last; slot++)
-        __atomic_store_n(&map[slot], present ? (slot == first ? OWN_MAP_START : OWN_MAP_REST) : 0,
+        __atomic_store_n(&map[slot],
+                         (uint8_t)(!first_mark     ? 0
+                                   : slot == first ? first_mark
+                                                   : OWN_MAP_REST),
                          __ATOMIC_RELEASE);
 }
 
@@ -72,7 +79,7 @@ static own_segment *segment_create(own_heap *heap)
     segment->committed_slices = 0;
     own__committed_add((ptrdiff_t)SEGMENT_HEADER_BYTES);
     atomic_flag_clear(&segment->lock);
-    own__segment_map_mark(segment, OWN_SEGMENT_SIZE, true);
+    own__segment_map_mark(segment, OWN_SEGMENT_SIZE, OWN_MAP_SMALL);
     own__segment_track(segment);
     return segment;
 }
@@ -83,42 +90,43 @@ void own__segment_release(own_segment *segment)
         own__committed_add(-(ptrdiff_t)(SEGMENT_HEADER_BYTES +
                                         ((size_t)segment->committed_slices << OWN_SLICE_SHIFT)));
     own__segment_untrack(segment);
-    own__segment_map_mark(segment, segment->mapped_size, false);
+    own__segment_map_mark(segment, segment->mapped_size, 0);
     own__os_unmap(segment, segment->mapped_size);
 }
 
-static void heap_list_push(own_heap *heap, own_segment *segment)
+void own__segment_list_push(own_segment **list, own_segment *segment)
 {
     segment->prev = NULL;
-    segment->next = heap->segments;
-    if (heap->segments) heap->segments->prev = segment;
-    heap->segments = segment;
+    segment->next = *list;
+    if (*list) (*list)->prev = segment;
+    *list = segment;
 }
 
-static void heap_list_remove(own_heap *heap, own_segment *segment)
+void own__segment_list_remove(own_segment **list, own_segment *segment)
 {
     if (segment->prev)
         segment->prev->next = segment->next;
     else
-        heap->segments = segment->next;
+        *list = segment->next;
     if (segment->next) segment->next->prev = segment->prev;
     segment->next = segment->prev = NULL;
 }
 
-static uint64_t run_mask(unsigned first, unsigned count)
+uint64_t own__run_mask(unsigned first, unsigned count)
 {
     return (count == 64 ? ~(uint64_t)0 : (((uint64_t)1 << count) - 1)) << first;
 }
 
-/* The first run of `count` free slices, as a bit mask, or 0. */
-static uint64_t find_run(uint64_t free, unsigned count)
+/* The first run of `count` slices set in `slices`, as a bit mask, or 0. */
+static uint64_t find_run(uint64_t slices, unsigned count)
 {
-    uint64_t starts = free;
+    if ((unsigned)__builtin_popcountll(slices) < count) return 0;
+    uint64_t starts = slices;
     for (unsigned i = 1; i < count && starts; i++)
-        starts &= free >> i;
+        starts &= slices >> i;
     if (!starts) return 0;
     unsigned first = (unsigned)__builtin_ctzll(starts);
-    return run_mask(first, count);
+    return own__run_mask(first, count);
 }
 
 static own_page *take_run(own_heap *heap, own_segment *segment, uint64_t run)
@@ -135,66 +143,50 @@ static own_page *take_run(own_heap *heap, own_segment *segment, uint64_t run)
     segment->pages_in_use++;
     own_page *page = &segment->pages[first];
     page->slice_count = (uint8_t)count;
-    page->slice_offset = 0;
+    page->descriptor_back = 0;
     for (unsigned i = 1; i < count; i++) {
-        segment->pages[first + i].slice_offset = (uint8_t)i;
+        segment->pages[first + i].descriptor_back = (uint16_t)(i * sizeof(own_page));
         segment->pages[first + i].block_size = 0;
+        atomic_store_explicit(&segment->pages[first + i].capacity, 0, memory_order_relaxed);
     }
+    heap->used_slices += count;
     own__segment_unlock(segment);
     return page;
 }
 
+/* Slices still committed first: a page there costs no page faults. Then any free run of a segment
+ * in use, then an empty segment kept, then a new one. */
 own_page *own__span_alloc(own_heap *heap, unsigned slices)
 {
+    own_segment *lists[2] = {heap->segments, heap->empty_segments};
+    for (int l = 0; l < 2; l++)
+        for (own_segment *s = lists[l]; s; s = s->next) {
+            uint64_t run = find_run(s->dirty_slices, slices);
+            if (run && l == 1) {
+                own__segment_list_remove(&heap->empty_segments, s);
+                heap->empty_count--;
+                own__segment_list_push(&heap->segments, s);
+            }
+            if (run) return take_run(heap, s, run);
+        }
     for (own_segment *s = heap->segments; s; s = s->next) {
-        if ((unsigned)__builtin_popcountll(s->free_slices) < slices) continue;
         uint64_t run = find_run(s->free_slices, slices);
         if (run) return take_run(heap, s, run);
     }
-    own_segment *segment = heap->spare_segment;
-    if (segment)
-        heap->spare_segment = NULL;
-    else if (!(segment = segment_create(heap)))
-        return NULL;
-    heap_list_push(heap, segment);
+    own_segment *segment = own__empty_segment_take(heap);
+    if (!segment && !(segment = segment_create(heap))) return NULL;
+    own__segment_list_push(&heap->segments, segment);
     return take_run(heap, segment, find_run(segment->free_slices, slices));
-}
-
-static void purge_segment(own_segment *s)
-{
-    uint64_t dirty = s->dirty_slices;
-    while (dirty) {
-        unsigned first = (unsigned)__builtin_ctzll(dirty);
-        uint64_t clean_above = ~(dirty >> first);
-        unsigned count = clean_above ? (unsigned)__builtin_ctzll(clean_above) : 64 - first;
-        own__os_decommit((char *)s + ((size_t)first << OWN_SLICE_SHIFT),
-                         (size_t)count << OWN_SLICE_SHIFT);
-        dirty &= ~run_mask(first, count);
-    }
-    own__segment_lock(s);
-    uint32_t purged = (uint32_t)__builtin_popcountll(s->dirty_slices);
-    s->committed_slices -= purged;
-    own__committed_add(-(ptrdiff_t)((size_t)purged << OWN_SLICE_SHIFT));
-    s->dirty_slices = 0;
-    own__segment_unlock(s);
-}
-
-/* Decommits every free slice of the heap still committed: RSS falls after a peak. */
-void own__heap_purge(own_heap *heap)
-{
-    for (own_segment *s = heap->segments; s; s = s->next)
-        purge_segment(s);
-    if (heap->spare_segment) purge_segment(heap->spare_segment);
-    heap->dirty_slices = 0;
 }
 
 void own__span_free(own_heap *heap, own_page *page)
 {
-    own_segment *segment = (own_segment *)((uintptr_t)page & ~(OWN_SEGMENT_SIZE - 1));
+    own_segment *segment = own__segment_at(page);
     unsigned first = (unsigned)(page - segment->pages);
-    uint64_t run = run_mask(first, page->slice_count);
+    uint64_t run = own__run_mask(first, page->slice_count);
     own__segment_lock(segment);
     page->block_size = 0;
+    atomic_store_explicit(&page->capacity, 0, memory_order_relaxed);
     page->free = NULL;
     atomic_store_explicit(&page->heap, NULL, memory_order_relaxed);
     segment->free_slices |= run;
@@ -202,14 +194,10 @@ void own__span_free(own_heap *heap, own_page *page)
     segment->pages_in_use--;
     own__segment_unlock(segment);
     heap->dirty_slices += page->slice_count;
+    heap->used_slices -= page->slice_count;
     if (segment->pages_in_use == 0) {
-        heap_list_remove(heap, segment);
-        if (!heap->spare_segment) {
-            heap->spare_segment = segment;
-        } else {
-            heap->dirty_slices -= (uint32_t)__builtin_popcountll(segment->dirty_slices);
-            own__segment_release(segment);
-        }
+        own__segment_list_remove(&heap->segments, segment);
+        own__empty_segment_keep(heap, segment);
     }
-    if (heap->dirty_slices > OWN_DIRTY_SLICES_LIMIT) own__heap_purge(heap);
+    own__heap_dirty_check(heap);
 }

@@ -22,10 +22,10 @@ static void walk_small_segment(own_segment *s, own_heap_stats *out)
     own__segment_lock(s);
     for (unsigned i = 1; i < OWN_SLICES; i++) {
         own_page *page = &s->pages[i];
-        if (s->free_slices & ((uint64_t)1 << i) || page->slice_offset || !page->block_size)
+        if (s->free_slices & ((uint64_t)1 << i) || page->descriptor_back || !page->block_size)
             continue;
         own_class_stats *cls = &out->classes[page->class_index];
-        size_t used = atomic_load_explicit(&page->used, memory_order_relaxed);
+        size_t used = own__page_used(page);
         cls->blocks += used;
         cls->pages++;
         out->allocated_blocks += used;

@@ -6,7 +6,8 @@
 #include "heap/heap.h"
 #include "os/os.h"
 
-own_heap own__empty_heap = {.direct = {[0 ... OWN_SIZE_CLASSES - 1] = &own__empty_page}};
+own_heap own__empty_heap = {.direct = {[0 ... OWN_DIRECT_SIZES - 1] = &own__empty_page},
+                            .current = {[0 ... OWN_SIZE_CLASSES - 1] = &own__empty_page}};
 __thread own_heap *own__thread_heap = &own__empty_heap;
 
 static pthread_mutex_t heaps_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -93,8 +94,10 @@ own_heap *own__heap_start(void)
     uint32_t hint = atomic_load(&heap->remote_frees);
     memset(heap, 0, offsetof(own_heap, remote_frees));
     atomic_store(&heap->remote_frees, hint);
+    for (unsigned w = 0; w < OWN_DIRECT_SIZES; w++)
+        heap->direct[w] = &own__empty_page;
     for (unsigned c = 0; c < OWN_SIZE_CLASSES; c++)
-        heap->direct[c] = &own__empty_page;
+        heap->current[c] = &own__empty_page;
     heap->live = true;
     own__thread_heap = heap;
     pthread_setspecific(exit_key, heap);
@@ -106,7 +109,7 @@ static void abandon_segment(own_segment *segment)
 {
     for (unsigned i = 1; i < OWN_SLICES; i++) {
         own_page *page = &segment->pages[i];
-        if (page->slice_offset == 0 && page->block_size)
+        if (page->descriptor_back == 0 && page->block_size)
             atomic_store_explicit(&page->heap, NULL, memory_order_release);
     }
     segment->heap = NULL;
@@ -129,7 +132,7 @@ static void heap_abandon(own_heap *heap, bool collect)
                 while (page) {
                     own_page *next = page->next;
                     own__page_collect(page);
-                    if (atomic_load_explicit(&page->used, memory_order_relaxed) == 0) {
+                    if (own__page_used(page) == 0) {
                         own__queue_remove(queues[q], page);
                         own__span_free(heap, page);
                     }
@@ -144,8 +147,10 @@ static void heap_abandon(own_heap *heap, bool collect)
         abandon_segment(segment);
         segment = next;
     }
-    if (heap->spare_segment) own__segment_release(heap->spare_segment);
-    heap->segments = heap->spare_segment = NULL;
+    own_segment *empty;
+    while ((empty = own__empty_segment_take(heap)))
+        own__segment_release(empty);
+    heap->segments = NULL;
 }
 
 static void thread_exit(void *arg)
@@ -173,11 +178,9 @@ bool own__adopt_abandoned(own_heap *heap)
     if (!segment) return false;
 
     segment->heap = heap;
-    segment->prev = NULL;
-    segment->next = heap->segments;
-    if (heap->segments) heap->segments->prev = segment;
-    heap->segments = segment;
+    own__segment_list_push(&heap->segments, segment);
     heap->dirty_slices += (uint32_t)__builtin_popcountll(segment->dirty_slices);
+    heap->used_slices += OWN_SLICES - 1 - (uint32_t)__builtin_popcountll(segment->free_slices);
 
     unsigned i = 1;
     while (i < OWN_SLICES) {
@@ -190,15 +193,15 @@ bool own__adopt_abandoned(own_heap *heap)
         atomic_store_explicit(&page->heap, heap, memory_order_release);
         own__page_collect(page);
         page->next = page->prev = NULL;
-        page->in_full = 0;
-        if (atomic_load_explicit(&page->used, memory_order_relaxed) == 0) {
+        own__page_set_in_full(page, false);
+        if (own__page_used(page) == 0) {
             bool last = segment->pages_in_use == 1;
             own__span_free(heap, page);
             if (last) break; /* the segment may be gone */
-        } else if (page->free || page->capacity < page->reserved) {
+        } else if (page->free || own__page_can_extend(page)) {
             own__queue_push_front(&heap->pages[page->class_index], page);
         } else {
-            page->in_full = 1;
+            own__page_set_in_full(page, true);
             own__queue_push_front(&heap->full[page->class_index], page);
         }
     }

@@ -43,7 +43,7 @@ static void quarantine(own__shard *s, struct own__block *b)
     if (old) {
         old->magic = 0; /* from now on, handles to it are judged without reading it */
         if (own_unlikely(own__trace_stacks)) own__traces_forget(old);
-        own_free(old);
+        own__free_known(old); /* a block own_new allocated: no need to check it again */
     }
 }
 
