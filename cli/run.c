@@ -1,11 +1,12 @@
 /* run.c: `own run [OPTIONS] [--] PROGRAM [ARGS]` — an unmodified program on own's checked heap.
  *
- * The program runs with libown-malloc.so preloaded, so its malloc family is own's, which reports a
- * free of a pointer it never gave out (invalid-handle), of an interior pointer (free-interior) and
- * a second free (double-free), each with the call stack that made it. OWN_OPTIONS starts from
- * `on_error=log:backtrace=1` (report, go on, show stacks); the user's OWN_OPTIONS come after and
- * win. When the program reported an error, `own run` exits with status 23 (OWN_OPTIONS exitcode=N
- * or --exitcode=N), else with the program's own status (128+N when a signal N ended it).
+ * The program runs with libown-malloc.so preloaded and its checked heap on (runtime/preload/
+ * checked.h): redzones (heap-overflow), a quarantine of freed blocks (use-after-free, double-free)
+ * and a leak scan at exit (leak), besides the plain heap's invalid-handle and free-interior, each
+ * with the call stacks behind it. OWN_OPTIONS starts from `on_error=log:backtrace=1:checked=1`
+ * (report, go on, show stacks, check); the user's OWN_OPTIONS come after and win. When the
+ * program reported an error, `own run` exits with status 23 (OWN_OPTIONS exitcode=N or
+ * --exitcode=N), else with the program's own status (128+N when a signal N ended it).
  *
  * How the count of errors comes back: a pipe whose write end the program inherits, named by
  * OWN_RUN_STATUS_FD; libown-malloc.so writes its count and exit code there when the program ends
@@ -25,15 +26,17 @@
 
 #include "commands.h"
 
-#define BASE_OPTIONS "on_error=log:backtrace=1"
+#define BASE_OPTIONS "on_error=log:backtrace=1:checked=1"
 
 static void usage(FILE *out)
 {
     fputs("usage: own run [--exitcode=N] [--] PROGRAM [ARGS...]\n\n"
           "Runs PROGRAM, unmodified, with its malloc family on own's checked heap\n"
-          "(libown-malloc.so preloaded). Reported: a free of a pointer own never gave out\n"
-          "(invalid-handle), of a pointer inside a block (free-interior), a second free\n"
-          "(double-free), each with the call stack that made it.\n\n"
+          "(libown-malloc.so preloaded). Reported: a write past the end or before the start\n"
+          "of a block (heap-overflow), a write into a freed block (use-after-free), a second\n"
+          "free (double-free), a free of a pointer own never gave out (invalid-handle) or\n"
+          "inside a block (free-interior), and at exit the blocks nothing points to (leak),\n"
+          "each with the call stacks behind it.\n\n"
           "  --exitcode=N  status when an error was reported (default 23, or OWN_OPTIONS exitcode)\n"
           "  -h, --help    this help\n\n"
           "OWN_OPTIONS (see README) starts from " BASE_OPTIONS " and the program's environment\n"

@@ -26,14 +26,16 @@
 enum own_on_error_policy { OWN_ON_ERROR_ABORT, OWN_ON_ERROR_LOG, OWN_ON_ERROR_CONTINUE };
 
 typedef struct own_options {
-    int on_error;       /* enum own_on_error_policy; abort is the default */
-    int exitcode;       /* status used by `own run` when an error was reported (23) */
-    bool leaks;         /* list leaked owned blocks at exit (1) */
-    bool stats;         /* print heap statistics at exit (0) */
-    bool check_shared;  /* watch shared-borrowed blocks for writes (0): runtime/owner/contents.c */
-    bool backtrace;     /* call stacks in reports (0): runtime/core/backtrace.c */
-    size_t stack_size;  /* capacity of each thread's frame stack in bytes (8 MiB) */
-    char log_path[256]; /* reports go here instead of stderr when set */
+    int on_error;      /* enum own_on_error_policy; abort is the default */
+    int exitcode;      /* status used by `own run` when an error was reported (23) */
+    bool leaks;        /* list leaked owned blocks at exit (1) */
+    bool stats;        /* print heap statistics at exit (0) */
+    bool check_shared; /* watch shared-borrowed blocks for writes (0): runtime/owner/contents.c */
+    bool backtrace;    /* call stacks in reports (0): runtime/core/backtrace.c */
+    bool checked;      /* libown-malloc.so's checked heap (0): runtime/preload/checked.h */
+    size_t quarantine_size; /* bytes of freed blocks the checked heap holds back (64 MiB) */
+    size_t stack_size;      /* capacity of each thread's frame stack in bytes (8 MiB) */
+    char log_path[256];     /* reports go here instead of stderr when set */
 } own_options;
 
 /* Parsed once, on first use, from the environment; never allocates. */
@@ -71,6 +73,9 @@ own_internal void own__report_begin(own_report *r, const char *kind, const char 
 own_internal void own__report_at(own_report *r, const own_site *site);
 /*    = note: WHAT at file:line in function (thread N) */
 own_internal void own__report_note(own_report *r, const char *what, const own_site *site);
+/*   --> file:line in function (thread N), without the stack of the moment: for errors found by a
+ * later check (a redzone at exit, a leak), where the stack of the check says nothing. */
+own_internal void own__report_found_at(own_report *r, const own_site *site);
 /* Any other line, as given. */
 own_internal void own__report_line(own_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -85,6 +90,10 @@ own_internal bool own__describe_code(const void *code, char *out, size_t size);
 /* "   = TITLE:" and one line per frame, "#N function at file:line", libown's frames left out. */
 own_internal void own__report_backtrace(own_report *r, const char *title, void *const *frames,
                                         unsigned count);
+
+/* From now on, reports go to a copy of stderr taken now, so that those made at exit still reach
+ * the user when the program closed its stderr (as coreutils do in their exit handlers). */
+own_internal void own__report_keep_stderr(void);
 
 /* Writes the report and applies the policy: the handler, else abort / log / continue. */
 own_internal void own__report_finish(own_report *r);

@@ -18,6 +18,7 @@ static void set_defaults(own_options *opts)
     opts->leaks = true;
     opts->stats = false;
     opts->stack_size = 8u << 20;
+    opts->quarantine_size = 64u << 20;
 }
 
 static bool parse_size(const char *s, size_t n, size_t *out)
@@ -84,6 +85,9 @@ static bool apply(own_options *opts, const char *key, size_t key_len, const char
     if (is(key, key_len, "stats")) return parse_bool(val, val_len, &opts->stats);
     if (is(key, key_len, "check_shared")) return parse_bool(val, val_len, &opts->check_shared);
     if (is(key, key_len, "backtrace")) return parse_bool(val, val_len, &opts->backtrace);
+    if (is(key, key_len, "checked")) return parse_bool(val, val_len, &opts->checked);
+    if (is(key, key_len, "quarantine_size"))
+        return parse_size(val, val_len, &opts->quarantine_size);
     if (is(key, key_len, "exitcode")) {
         if (!parse_size(val, val_len, &size) || size > 255) return false;
         opts->exitcode = (int)size;
@@ -133,7 +137,7 @@ const own_options *own__options(void)
             fprintf(stderr,
                     "own: ignoring OWN_OPTIONS: bad setting '%s' (keys: on_error=abort|log|"
                     "continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, "
-                    "backtrace=0|1, "
+                    "backtrace=0|1, checked=0|1, quarantine_size=N[k|m|g], "
                     "exitcode=N, stack_size=N[k|m|g])\n",
                     bad);
             set_defaults(&options_value);

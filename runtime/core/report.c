@@ -111,6 +111,13 @@ void own__report_at(own_report *r, const own_site *site)
     }
 }
 
+void own__report_found_at(own_report *r, const own_site *site)
+{
+    appendf(r, "  --> ");
+    append_site(r, site);
+    appendf(r, "\n");
+}
+
 void own__report_note(own_report *r, const char *what, const own_site *site)
 {
     appendf(r, "   = note: %s at ", what);
@@ -118,14 +125,27 @@ void own__report_note(own_report *r, const char *what, const own_site *site)
     appendf(r, "\n");
 }
 
-static void write_all(int fd, const char *text, size_t length)
+static bool write_all(int fd, const char *text, size_t length)
 {
     while (length) {
         ssize_t n = write(fd, text, length);
-        if (n <= 0) return;
+        if (n <= 0) return false;
         text += n;
         length -= (size_t)n;
     }
+    return true;
+}
+
+/* Where reports go when no log_path is set: stderr, or the copy of it own__report_keep_stderr
+ * made, which outlives a program that closes its stderr before exit handlers run. */
+static int report_fd = 2;
+
+void own__report_keep_stderr(void)
+{
+    /* High, as shells keep their own descriptors from 10 up; closed on exec, as each program
+     * on own's heap makes its own. */
+    int fd = fcntl(2, F_DUPFD_CLOEXEC, 300);
+    if (fd >= 0) report_fd = fd;
 }
 
 void own__report_finish(own_report *r)
@@ -139,13 +159,17 @@ void own__report_finish(own_report *r)
     }
     const own_options *opts = own__options();
     if (opts->on_error == OWN_ON_ERROR_CONTINUE) return; /* counted, not printed */
-    int fd = 2;
+    int fd = report_fd;
     if (opts->log_path[0]) {
         int log_fd = open(opts->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (log_fd >= 0) fd = log_fd;
     }
-    write_all(fd, r->text, r->length);
-    write_all(fd, "\n", 1);
-    if (fd != 2) close(fd);
+    /* The copy of stderr may have been closed by a program that closes every descriptor. */
+    if (!(write_all(fd, r->text, r->length) && write_all(fd, "\n", 1)) && fd == report_fd &&
+        fd != 2) {
+        write_all(2, r->text, r->length);
+        write_all(2, "\n", 1);
+    }
+    if (fd != report_fd) close(fd);
     if (opts->on_error == OWN_ON_ERROR_ABORT) abort();
 }

@@ -1,7 +1,8 @@
 /* run_status.c: under `own run`, tells it how many errors this process reported. own run passes
  * the write end of a pipe in OWN_RUN_STATUS_FD (cli/run.c); when the program ends normally, one
  * line "errors=N exitcode=M" goes there, M being OWN_OPTIONS' exitcode. A destructor of the
- * preloaded library runs after the program's exit handlers, so their errors count too. */
+ * preloaded library runs after the program's exit handlers, so their errors count too; so do
+ * those the checked heap finds at exit (checked_exit.c), checked here first. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -9,9 +10,11 @@
 #include <own/report.h>
 
 #include "core/core.h"
+#include "preload/checked.h"
 
 __attribute__((destructor)) static void send_run_status(void)
 {
+    own__checked_exit();
     const char *fd_text = getenv("OWN_RUN_STATUS_FD");
     if (!fd_text || !*fd_text) return;
     char *end;

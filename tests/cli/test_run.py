@@ -2,9 +2,12 @@
 """test_run.py: `own run` puts an unmodified program on own's checked heap. Each case builds a
 small C program with the C compiler, runs it under `own run` and asserts the exit status and the
 report: its kind, the site (function at file:line, from the debug information) and the stack.
+Clean programs (realloc, calloc, aligned allocations, a block still reachable at exit) must get
+no report at all. Then real programs run under `own run` (real_programs.py) with no false report.
 
 usage: test_run.py OWN CC WORK_DIR"""
 import os
+import re
 import subprocess
 import sys
 
@@ -16,6 +19,102 @@ int main(void) { char *p = malloc(10); strcpy(p, "hi"); release(p); release(p); 
 ''',
     "interior": r'''#include <stdlib.h>
 int main(void) { char *p = malloc(64); free(p + 8); return 3; }
+''',
+    # strcpy of a 9-letter name into strlen() bytes: the NUL lands one byte past the end.
+    "overflow": r'''#include <stdlib.h>
+#include <string.h>
+static char *copy_name(const char *name) {
+    char *copy = malloc(strlen(name));
+    strcpy(copy, name);
+    return copy; }
+int main(void) { char *name = copy_name("escoffier"); free(name); return 0; }
+''',
+    # Never freed: the redzone before the block is found damaged at exit.
+    "underflow_at_exit": r'''#include <stdlib.h>
+char *kept;
+int main(void) { kept = malloc(20); kept[-3] = 1; return 0; }
+''',
+    # A write through a pointer kept after the free, found at exit (the quarantine still holds it).
+    "use_after_free": r'''#include <stdlib.h>
+struct order { int table; char dish[28]; };
+int main(void) {
+    struct order *o = malloc(sizeof *o);
+    o->table = 7;
+    free(o);
+    o->table = 8;
+    return 0; }
+''',
+    # The same, found when later frees push the block out of a 1 MiB quarantine.
+    "use_after_free_evicted": r'''#include <stdlib.h>
+#include <string.h>
+int main(void) {
+    char *order = malloc(100);
+    free(order);
+    order[50] = 'x';
+    for (int i = 0; i < 64; i++) free(malloc(64 * 1024));
+    return 0; }
+''',
+    # Three blocks lost in lose(); the block `kept` points to is reachable and is no leak.
+    "leak": r'''#include <stdlib.h>
+#include <string.h>
+static char *kept;
+static void lose(void) {
+    char *p = malloc(33);
+    strcpy(p, "nobody keeps this");
+    p = NULL; }
+int main(void) {
+    kept = malloc(64);
+    strcpy(kept, "still reachable at exit");
+    for (int i = 0; i < 3; i++) lose();
+    return 0; }
+''',
+    # Everything the checked heap changes, used correctly: no report.
+    "clean_family": r'''#define _GNU_SOURCE
+#include <malloc.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static char *list[100];
+int main(void) {
+    char *s = calloc(10, 10);
+    for (int i = 0; i < 100; i++) if (s[i]) return 1;
+    for (int n = 1; n < 5000; n += 97) {
+        s = realloc(s, n);
+        memset(s, 'x', n);
+    }
+    if (malloc_usable_size(s) != 4948) return 2;
+    size_t aligns[] = {8, 16, 32, 64, 256, 4096, 65536, 1 << 21};
+    for (int i = 0; i < 8; i++) {
+        void *p = NULL;
+        if (posix_memalign(&p, aligns[i], 100) || (uintptr_t)p % aligns[i]) return 3;
+        memset(p, 1, 100);
+        char *q = aligned_alloc(aligns[i], aligns[i] * 2);
+        if (!q || (uintptr_t)q % aligns[i]) return 4;
+        memset(q, 2, aligns[i] * 2);
+        q = realloc(q, aligns[i] * 3);
+        if (!q || q[aligns[i] * 2 - 1] != 2) return 5;
+        void *r = memalign(aligns[i], 7);
+        if (!r || (uintptr_t)r % aligns[i] || malloc_usable_size(r) != 7) return 6;
+        memset(r, 3, 7);
+        free(p); free(q); free(r);
+    }
+    if (posix_memalign((void **)&s, 24, 8) != 22) return 7;
+    void *v = valloc(10), *pv = pvalloc(10);
+    if ((uintptr_t)v % 4096 || (uintptr_t)pv % 4096 || malloc_usable_size(pv) != 4096) return 8;
+    memset(pv, 0, 4096);
+    free(v); free(pv);
+    char *big = malloc(100 << 20);
+    memset(big, 1, 100 << 20);
+    big = realloc(big, 200 << 20);
+    if (big[(100 << 20) - 1] != 1) return 9;
+    free(big);
+    if (realloc(calloc(1, 1), 0) != NULL) return 10;
+    free(s);
+    for (int i = 0; i < 100; i++) list[i] = strdup("kept in a static array");
+    char *d = strdup("hello"); puts(d); free(d);
+    free(NULL);
+    return 0; }
 ''',
     "clean": r'''#include <stdio.h>
 #include <stdlib.h>
@@ -60,10 +159,13 @@ def main():
     source, binary = build(cc, work, "double_free")
     r = run(own, [binary])
     expect("double free: status 23", r.returncode == 23, r)
-    expect("double free: kind", "error[double-free]: block of 16 bytes freed twice" in r.stderr, r)
+    expect("double free: kind", "error[double-free]: block of 10 bytes freed twice" in r.stderr, r)
     expect("double free: site", f"--> {source}:3 in release (thread 1)" in r.stderr, r)
     expect("double free: stack", f"#0 release at {source}:3" in r.stderr
            and f"#1 main at {source}:4" in r.stderr, r)
+    expect("double free: first free and allocation",
+           f"= note: first freed at {source}:3 in release (thread 1)" in r.stderr
+           and f"= note: allocated at {source}:4 in main (thread 1)" in r.stderr, r)
     expect("double free: summary", "own run: 1 error reported" in r.stderr, r)
     r = run(own, ["--exitcode=7", "--", binary])
     expect("--exitcode", r.returncode == 7, r)
@@ -76,7 +178,63 @@ def main():
     r = run(own, [binary])
     expect("interior: status 23", r.returncode == 23, r)
     expect("interior: kind and site", "error[free-interior]: free of" in r.stderr
+           and "8 bytes into a block of 64 bytes" in r.stderr
            and f"--> {source}:2 in main" in r.stderr, r)
+
+    source, binary = build(cc, work, "overflow")
+    r = run(own, [binary])
+    expect("overflow: status 23", r.returncode == 23, r)
+    expect("overflow: kind", "error[heap-overflow]: block of 9 bytes written past its end "
+           "(1 byte after it), found when it was freed" in r.stderr, r)
+    expect("overflow: found at the free", f"--> {source}:7 in main (thread 1)" in r.stderr, r)
+    expect("overflow: allocation", f"= note: allocated at {source}:4 in copy_name (thread 1)"
+           in r.stderr and f"#0 copy_name at {source}:4" in r.stderr
+           and f"#1 main at {source}:7" in r.stderr, r)
+    expect("overflow: one error", "own run: 1 error reported" in r.stderr, r)
+    r = run(own, [binary], {"OWN_OPTIONS": "checked=0"})
+    expect("checked=0: the plain heap sees nothing", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "underflow_at_exit")
+    r = run(own, [binary])
+    expect("underflow at exit", r.returncode == 23 and "error[heap-overflow]: block of 20 bytes "
+           "written before its start (3 bytes before it), found at exit" in r.stderr
+           and f"--> {source}:3 in main (thread 1)" in r.stderr
+           and "error[leak]" not in r.stderr, r)
+
+    source, binary = build(cc, work, "use_after_free")
+    r = run(own, [binary])
+    expect("use after free: status 23", r.returncode == 23, r)
+    expect("use after free: kind", "error[use-after-free]: block of 32 bytes written after it "
+           "was freed (4 bytes changed, at offsets 0 to 3), found at exit" in r.stderr, r)
+    expect("use after free: the free and the allocation",
+           f"--> {source}:6 in main (thread 1)" in r.stderr
+           and f"= free stack:\n      #0 main at {source}:6" in r.stderr
+           and f"= note: allocated at {source}:4 in main (thread 1)" in r.stderr
+           and f"= allocation stack:\n      #0 main at {source}:4" in r.stderr, r)
+
+    source, binary = build(cc, work, "use_after_free_evicted")
+    r = run(own, [binary], {"OWN_OPTIONS": "quarantine_size=1m"})
+    expect("use after free, out of quarantine", r.returncode == 23
+           and "error[use-after-free]: block of 100 bytes written after it was freed (1 byte "
+           "changed, at offsets 50 to 50), found when it left quarantine" in r.stderr
+           and f"--> {source}:5 in main (thread 1)" in r.stderr, r)
+
+    source, binary = build(cc, work, "leak")
+    r = run(own, [binary])
+    expect("leak: status 23", r.returncode == 23, r)
+    expect("leak: the lost blocks, by allocation stack", "error[leak]: 3 blocks (99 bytes) never "
+           "freed: no live memory points to them at exit" in r.stderr
+           and f"--> {source}:5 in lose (thread 1)" in r.stderr
+           and f"#0 lose at {source}:5" in r.stderr and f"#1 main at {source}:11" in r.stderr, r)
+    expect("leak: the reachable block is not one", r.stderr.count("error[") == 1
+           and "64 bytes" not in r.stderr, r)
+    r = run(own, [binary], {"OWN_OPTIONS": "leaks=0"})
+    expect("leaks=0: no leak report", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "clean_family")
+    r = run(own, [binary])
+    expect("realloc, calloc, aligned, usable size: clean", r.returncode == 0
+           and r.stdout == "hello\n" and r.stderr == "", r)
 
     source, binary = build(cc, work, "clean")
     r = run(own, [binary, "4"])

@@ -1,0 +1,116 @@
+/* quarantine.c: freed blocks of the checked heap wait here before own's heap gets them back, so
+ * that a pointer used after its free finds a block nobody else owns yet. Each waits filled with
+ * OWN_FREED_BYTE, first in first out, while the bytes held stay under OWN_OPTIONS'
+ * quarantine_size (64 MiB); a block bigger than that goes back at once. When a block leaves (or
+ * the program ends) a changed byte is a use-after-free: the write itself is past, so the report
+ * names the free that came before it and the allocation. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include <own/heap.h>
+
+#include "preload/checked.h"
+
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static own_checked_block *first, *last;
+static size_t held_bytes;
+/* At exit nothing leaves: the checks read blocks without holding the lock. */
+static atomic_bool frozen;
+
+static size_t cost(const own_checked_block *b)
+{
+    return b->base_offset + b->size + b->tail;
+}
+
+static void check_freed(own_checked_block *b, const char *when)
+{
+    const uint8_t *user = own__checked_user(b);
+    size_t changed = 0, from = 0, to = 0;
+    for (size_t i = 0; i < b->size; i++) {
+        if (own_likely(user[i] == OWN_FREED_BYTE)) continue;
+        if (!changed++) from = i;
+        to = i;
+    }
+    if (changed) {
+        own_report r;
+        own__report_begin(&r, "use-after-free",
+                          "block of %zu bytes written after it was freed (%zu byte%s changed, "
+                          "at offsets %zu to %zu), %s",
+                          b->size, changed, changed == 1 ? "" : "s", from, to, when);
+        own_site freed = {.code = b->freed.caller, .thread = b->freed.thread};
+        own__report_found_at(&r, &freed);
+        if (own__options()->backtrace)
+            own__report_backtrace(&r, "free stack", b->freed.frames, b->freed.depth);
+        own__report_stack(&r, "allocated", "allocation stack", &b->allocated);
+        own__report_line(&r, "   = help: the write came through a pointer kept after this free: "
+                             "clear such pointers when freeing the block");
+        own__report_finish(&r);
+    }
+    own__redzones_check(b, when, NULL);
+}
+
+static void give_back(own_checked_block *b)
+{
+    check_freed(b, "found when it left quarantine");
+    own__checked_blocks_remove(b);
+    own_free(own__checked_user(b) - b->base_offset);
+}
+
+void own__checked_quarantine_put(own_checked_block *b)
+{
+    memset(own__checked_user(b), OWN_FREED_BYTE, b->size);
+    size_t limit = own__options()->quarantine_size;
+    if (cost(b) > limit && !atomic_load(&frozen)) {
+        give_back(b);
+        return;
+    }
+    own_checked_block *leaving = NULL, **leaving_end = &leaving;
+    pthread_mutex_lock(&queue_lock);
+    b->quarantine_next = NULL;
+    if (last)
+        last->quarantine_next = b;
+    else
+        first = b;
+    last = b;
+    held_bytes += cost(b);
+    while (held_bytes > limit && first != b &&
+           !atomic_load_explicit(&frozen, memory_order_relaxed)) {
+        own_checked_block *out = first;
+        first = out->quarantine_next;
+        held_bytes -= cost(out);
+        *leaving_end = out;
+        leaving_end = &out->quarantine_next;
+    }
+    *leaving_end = NULL;
+    pthread_mutex_unlock(&queue_lock);
+    /* Checked and reported outside the lock: a report allocates. */
+    while (leaving) {
+        own_checked_block *next = leaving->quarantine_next;
+        give_back(leaving);
+        leaving = next;
+    }
+}
+
+void own__checked_quarantine_freeze(bool freeze)
+{
+    atomic_store(&frozen, freeze);
+}
+
+void own__checked_quarantine_hold(bool hold)
+{
+    if (hold)
+        pthread_mutex_lock(&queue_lock);
+    else
+        pthread_mutex_unlock(&queue_lock);
+}
+
+void own__checked_quarantine_check_all(void)
+{
+    pthread_mutex_lock(&queue_lock);
+    own_checked_block *b = first, *end = last;
+    pthread_mutex_unlock(&queue_lock);
+    /* Frozen: blocks are only appended after `end`, none leaves, so the walk needs no lock. */
+    for (; b; b = b == end ? NULL : b->quarantine_next)
+        check_freed(b, "found at exit");
+}
