@@ -345,8 +345,8 @@ size_t own__arena_usable(own_segment *segment, const void *p)
     return size;
 }
 
-/* Resizes the block at p where it is: shrinks it, or grows it into the free span after it.
- * false when that cannot be done (the caller moves the block). */
+/* Resizes the block at p where it is: shrinks it (when that frees more than half of it), or grows
+ * it into the free span after it. false when that cannot be done (the caller moves the block). */
 bool own__arena_resize(own_segment *segment, void *p, size_t size)
 {
     own_arena *arena = (own_arena *)segment;
@@ -359,8 +359,10 @@ bool own__arena_resize(own_segment *segment, void *p, size_t size)
     if (!first) {
         /* not a block: the caller reports it */
     } else if (want <= pages) {
+        /* A block that would keep no more than half of it spare stays as it is, as a small one
+         * does (realloc.c): a string builder appending into its room costs no lock round. */
         done = true;
-        if (want < pages) {
+        if (want <= pages / 2) {
             untag_span(arena, first, pages);
             tag_span(arena, first, want, TAG_USED);
             used_change(-(ptrdiff_t)(pages - want));

@@ -32,11 +32,13 @@ static void *realloc_at(void *p, size_t size, const void *caller)
     }
     /* Stay in place when the block still fits and would not waste more than half of it. */
     if (size <= old_size && size >= old_size / 2) return p;
-    /* A big block that outgrew its place tends to grow again (vectors, string builders): with
-     * room for half as much again the copies stay geometric, not one per page of growth. The
-     * room costs no memory until it is written. */
+    /* A big block that outgrew its place by a little tends to grow again by as little (string
+     * builders): with room for half as much again the copies stay geometric, not one per page of
+     * growth. The room costs no memory until it is written, but it keeps the arena's free pages
+     * from other blocks; a caller that grows by half or more (vectors) is geometric already. */
     size_t room = size;
-    if (size > old_size && size > OWN_LARGE_MAX && size <= OWN_ARENA_BLOCK_MAX) {
+    if (size > old_size && size - old_size < old_size / 2 && size > OWN_LARGE_MAX &&
+        size <= OWN_ARENA_BLOCK_MAX) {
         room = size + size / 2;
         if (room > OWN_ARENA_BLOCK_MAX) room = OWN_ARENA_BLOCK_MAX;
     }

@@ -154,25 +154,72 @@ static own_page *take_run(own_heap *heap, own_segment *segment, uint64_t run)
     return page;
 }
 
-/* Slices still committed first: a page there costs no page faults. Then any free run of a segment
- * in use, then an empty segment kept, then a new one. */
+/* The starts of the runs of `count` slices set in `slices`, as bits. */
+static uint64_t run_starts(uint64_t slices, unsigned count)
+{
+    uint64_t starts = slices;
+    for (unsigned i = 1; i < count && starts; i++)
+        starts &= slices >> i;
+    return starts;
+}
+
+/* How good a place for a page the run at `first` is: its committed slices first (each one spares
+ * 16 page faults), then how snugly it fits between slices in use (so the long free runs stay for
+ * the big pages). */
+static unsigned run_score(const own_segment *s, unsigned first, unsigned count)
+{
+    uint64_t run = own__run_mask(first, count);
+    unsigned dirty = (unsigned)__builtin_popcountll(s->dirty_slices & run);
+    unsigned last = first + count; /* the slice after the run */
+    unsigned free_neighbours = (last < OWN_SLICES && (s->free_slices >> last & 1)) +
+                               (first > 0 && (s->free_slices >> (first - 1) & 1));
+    return dirty * 4 + 2 - free_neighbours;
+}
+
+/* Takes the run of `slices` at `first` of s, a segment in use or (from_empty) an empty one kept. */
+static own_page *take_run_of(own_heap *heap, own_segment *s, bool from_empty, unsigned first,
+                             unsigned slices)
+{
+    if (from_empty) {
+        own__segment_list_remove(&heap->empty_segments, s);
+        heap->empty_count--;
+        own__segment_list_push(&heap->segments, s);
+    }
+    return take_run(heap, s, own__run_mask(first, slices));
+}
+
+/* A page of one slice takes the first committed free slice there is. A bigger page takes the run
+ * that holds most committed slices, of a segment in use or an empty one kept: with pages of many
+ * sizes coming and going, committed slices end up in short runs between pages in use, and a page
+ * that only looked for a run wholly committed would fault in fresh slices while those stay
+ * unused until purge.c decommits them. Then an empty segment kept, then a new one. */
 own_page *own__span_alloc(own_heap *heap, unsigned slices)
 {
     own_segment *lists[2] = {heap->segments, heap->empty_segments};
-    for (int l = 0; l < 2; l++)
-        for (own_segment *s = lists[l]; s; s = s->next) {
-            uint64_t run = find_run(s->dirty_slices, slices);
-            if (run && l == 1) {
-                own__segment_list_remove(&heap->empty_segments, s);
-                heap->empty_count--;
-                own__segment_list_push(&heap->segments, s);
+    if (slices == 1)
+        for (int l = 0; l < 2; l++)
+            for (own_segment *s = lists[l]; s; s = s->next)
+                if (s->dirty_slices)
+                    return take_run_of(heap, s, l == 1, (unsigned)__builtin_ctzll(s->dirty_slices),
+                                       1);
+    own_segment *best = NULL;
+    unsigned best_first = 0, best_score = 0, perfect = 4 * slices + 2;
+    bool best_empty = false;
+    for (int l = 0; l < 2 && best_score < perfect; l++)
+        for (own_segment *s = lists[l]; s && best_score < perfect; s = s->next)
+            for (uint64_t starts = run_starts(s->free_slices, slices); starts;
+                 starts &= starts - 1) {
+                unsigned first = (unsigned)__builtin_ctzll(starts);
+                unsigned score = run_score(s, first, slices);
+                if (l == 1 && score < 4 * slices) continue; /* an empty one: committed runs only */
+                if (!best || score > best_score) {
+                    best = s;
+                    best_first = first;
+                    best_score = score;
+                    best_empty = l == 1;
+                }
             }
-            if (run) return take_run(heap, s, run);
-        }
-    for (own_segment *s = heap->segments; s; s = s->next) {
-        uint64_t run = find_run(s->free_slices, slices);
-        if (run) return take_run(heap, s, run);
-    }
+    if (best) return take_run_of(heap, best, best_empty, best_first, slices);
     own_segment *segment = own__empty_segment_take(heap);
     if (!segment && !(segment = segment_create(heap))) return NULL;
     own__segment_list_push(&heap->segments, segment);

@@ -36,7 +36,16 @@ unsigned own__size_class(size_t size)
 static unsigned slices_for(uint32_t block_size)
 {
     /* At least 8 blocks per page, 4 for blocks over 32 KiB: big pages waste less at their end,
-     * small ones return to the OS sooner. */
+     * small ones return to the OS sooner. A class over 64 KiB, (5..8) << k, takes the fewest
+     * slices its blocks fill exactly (5, 3, 7 or a power of two: 1 to 4 blocks): pages of a few
+     * slices fit the gaps that pages of other classes leave, so a thread's committed slices are
+     * used again instead of fresh ones being faulted in. */
+    if (block_size > OWN_SLICE_SIZE) {
+        size_t bytes = (size_t)(block_size >> __builtin_ctz(block_size)) * OWN_SLICE_SIZE;
+        while (bytes < block_size)
+            bytes *= 2;
+        return (unsigned)(bytes / OWN_SLICE_SIZE);
+    }
     size_t bytes = block_size <= 8192    ? OWN_SLICE_SIZE
                    : block_size <= 32768 ? (size_t)block_size * 8
                                          : (size_t)block_size * 4;

@@ -1,9 +1,9 @@
 /* test_arena.c: big blocks (over 256 KiB, up to 16 MiB) carved from arenas. Freed pages are reused
  * in place with their contents intact for the blocks still in use, calloc still gives zeros on
- * reused pages, realloc grows and shrinks in place, a block freed and asked again costs no page
- * faults, a double free and an interior pointer are reported, and resident memory falls after a
- * peak as the README's policy says: at once to 64 MiB of free pages, and to almost nothing once
- * the free pages go unused for a while. */
+ * reused pages, realloc grows and shrinks in place (giving back a tail over half the block), a
+ * block freed and asked again costs no page faults, a double free and an interior pointer are
+ * reported, and resident memory falls after a peak as the README's policy says: at once to 64 MiB
+ * of free pages, and to almost nothing once the free pages go unused for a while. */
 #include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -187,8 +187,25 @@ static void resident_falls_after_a_peak(void)
     CHECK(later <= before + 8 * MIB);
 }
 
+/* realloc to less of a big block keeps it where it is; its tail goes back to the arena only when
+ * that is more than half of it, as a small block stays in its class until it would waste half. */
+static void shrink_gives_back_over_half(void)
+{
+    unsigned char *p = own_malloc(4 * MIB);
+    CHECK(p != NULL);
+    stamp(p, 4 * MIB, 1);
+    unsigned char *q = own_realloc(p, 3 * MIB);
+    CHECK(q == p && pages_intact(q, 3 * MIB, 1));
+    CHECK(own_malloc_usable_size(q) >= 4 * MIB);
+    q = own_realloc(q, 1 * MIB);
+    CHECK(q == p && pages_intact(q, 1 * MIB, 1));
+    CHECK(own_malloc_usable_size(q) == 1 * MIB);
+    own_free(q);
+}
+
 int main(void)
 {
+    shrink_gives_back_over_half();
     contents_survive_reuse();
     reuse_costs_no_page_faults();
     misuse_is_reported();
