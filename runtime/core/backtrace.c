@@ -78,29 +78,41 @@ static Dwfl *open_session(void)
     return dwfl;
 }
 
+/* What the debug information says of a code address: function, source file:line, object. */
+typedef struct code_place {
+    const char *function, *file, *object;
+    int line;
+} code_place;
+
+static code_place place_of(Dwfl *dwfl, Dwarf_Addr pc, const char *cwd)
+{
+    code_place at = {NULL, NULL, NULL, 0};
+    Dwfl_Module *module = dwfl ? dwfl_addrmodule(dwfl, pc) : NULL;
+    if (!module) return at;
+    at.function = dwfl_module_addrname(module, pc);
+    Dwfl_Line *line = dwfl_module_getsrc(module, pc);
+    at.file = line ? dwfl_lineinfo(line, NULL, &at.line, NULL, NULL, NULL) : NULL;
+    if (at.file) at.file = shorter_path(at.file, cwd, strlen(cwd));
+    at.object = dwfl_module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    return at;
+}
+
 /* One "#N function at file:line" line; returns the function's name (NULL when unknown). */
 static const char *append_frame(own_report *r, Dwfl *dwfl, unsigned index, void *frame,
                                 bool is_return, const char *cwd)
 {
     /* A return address points after the call: look up the call instruction itself. */
-    Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)frame - (is_return ? 1 : 0);
-    Dwfl_Module *module = dwfl ? dwfl_addrmodule(dwfl, pc) : NULL;
-    const char *function = module ? dwfl_module_addrname(module, pc) : NULL;
-    Dwfl_Line *line = module ? dwfl_module_getsrc(module, pc) : NULL;
-    int lineno = 0;
-    const char *file = line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) : NULL;
-    const char *object = module ? dwfl_module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-                                : NULL;
-    char at[320] = "";
-    if (file) {
-        snprintf(at, sizeof at, " at %s:%d", shorter_path(file, cwd, strlen(cwd)), lineno);
-    } else if (object) {
-        const char *slash = strrchr(object, '/');
-        snprintf(at, sizeof at, " in %s", slash ? slash + 1 : object);
+    code_place at = place_of(dwfl, (Dwarf_Addr)(uintptr_t)frame - (is_return ? 1 : 0), cwd);
+    char where[320] = "";
+    if (at.file) {
+        snprintf(where, sizeof where, " at %s:%d", at.file, at.line);
+    } else if (at.object) {
+        const char *slash = strrchr(at.object, '/');
+        snprintf(where, sizeof where, " in %s", slash ? slash + 1 : at.object);
     }
-    own__report_line(r, "      #%u %s%s", index, function ? function : "??", at);
-    if (!function && !file) own__report_line(r, "         (%p)", frame);
-    return function;
+    own__report_line(r, "      #%u %s%s", index, at.function ? at.function : "??", where);
+    if (!at.function && !at.file) own__report_line(r, "         (%p)", frame);
+    return at.function;
 }
 
 bool own__describe_code(const void *code, char *out, size_t size)
@@ -108,35 +120,27 @@ bool own__describe_code(const void *code, char *out, size_t size)
     if (naming) return false;
     naming = true;
     Dwfl *dwfl = open_session();
-    naming = false;
-    if (!dwfl) return false;
     char cwd[256];
     if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
-    Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)code - 1; /* a return address: the call before it */
-    Dwfl_Module *module = dwfl_addrmodule(dwfl, pc);
-    const char *function = module ? dwfl_module_addrname(module, pc) : NULL;
-    Dwfl_Line *line = module ? dwfl_module_getsrc(module, pc) : NULL;
-    int lineno = 0;
-    const char *file = line ? dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL) : NULL;
-    bool named = function || file;
-    if (file && function)
-        snprintf(out, size, "%s:%d in %s", shorter_path(file, cwd, strlen(cwd)), lineno, function);
-    else if (file)
-        snprintf(out, size, "%s:%d", shorter_path(file, cwd, strlen(cwd)), lineno);
-    else if (function)
-        snprintf(out, size, "%s", function);
-    dwfl_end(dwfl);
-    return named;
+    /* a return address: the call before it */
+    code_place at = place_of(dwfl, (Dwarf_Addr)(uintptr_t)code - 1, cwd);
+    if (at.file && at.function)
+        snprintf(out, size, "%s:%d in %s", at.file, at.line, at.function);
+    else if (at.file)
+        snprintf(out, size, "%s:%d", at.file, at.line);
+    else if (at.function)
+        snprintf(out, size, "%s", at.function);
+    if (dwfl) dwfl_end(dwfl);
+    naming = false;
+    return at.function || at.file;
 }
 
 void own__report_backtrace(own_report *r, const char *title, void *const *frames, unsigned count)
 {
     if (!count) return;
-    Dwfl *dwfl = NULL;
-    if (!naming) {
-        naming = true;
-        dwfl = open_session();
-    }
+    bool nested = naming; /* a report made while naming frames: addresses only */
+    naming = true;
+    Dwfl *dwfl = nested ? NULL : open_session();
     char cwd[256];
     if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
     own__report_line(r, "   = %s:", title);
@@ -146,8 +150,6 @@ void own__report_backtrace(own_report *r, const char *title, void *const *frames
         const char *function = append_frame(r, dwfl, shown++, frames[i], i > 0, cwd);
         if (function && !strcmp(function, "main")) break; /* what runs main is no news */
     }
-    if (dwfl) {
-        dwfl_end(dwfl);
-        naming = false;
-    }
+    if (dwfl) dwfl_end(dwfl);
+    naming = nested;
 }

@@ -38,14 +38,23 @@ static inline __attribute__((always_inline)) void init_header(struct own__block 
     atomic_init(&b->drop_thread, 0);
 }
 
+/* Bytes after the header for `size` bytes of data, or 0 when that does not fit a size_t. The
+ * slack covers a watched block's trailer (contents.c). */
+static size_t bytes_after_header(size_t size, bool watched)
+{
+    if (size > SIZE_MAX - sizeof(struct own__block) - 32) return 0;
+    return watched ? own__watch_size(size) : size;
+}
+
 own_box own_new_at(size_t size, bool zero, const own_src *site)
 {
     own_box h = {NULL, 0};
     own__shard *s = own__my_shard;
     if (own_unlikely(!s) && !(s = own__shard_start())) return h;
-    if (own_unlikely(size > SIZE_MAX - sizeof(struct own__block) - 32)) return h;
     bool watched = s->watch_shared;
-    struct own__block *b = own_malloc(sizeof *b + (own_unlikely(watched) ? own__watch_size(size) : size));
+    size_t after = bytes_after_header(size, watched);
+    if (own_unlikely(!after && size)) return h;
+    struct own__block *b = own_malloc(sizeof *b + after);
     if (own_unlikely(!b)) return h;
     if (zero) memset(b + 1, 0, size);
     uint64_t tag = new_tag();
@@ -185,9 +194,10 @@ bool own_resize_at(own_box *h, size_t size, const own_src *site)
     if (!b) return false;
     own__shard *s = own__my_shard;
     if (!s && !(s = own__shard_start())) return false;
-    if (size > SIZE_MAX - sizeof *b - 32) return false;
     bool watched = own__watched(b);
-    struct own__block *nb = own_malloc(sizeof *nb + (watched ? own__watch_size(size) : size));
+    size_t after = bytes_after_header(size, watched);
+    if (!after && size) return false;
+    struct own__block *nb = own_malloc(sizeof *nb + after);
     if (!nb) return false;
     if (!change_word(h, b, CHANGE_RESIZE, 0, site)) {
         own_free(nb);

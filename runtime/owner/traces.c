@@ -61,15 +61,22 @@ void own__traces_dropped(const struct own__block *b)
     pthread_mutex_unlock(&lock);
 }
 
+/* Takes b's entry out of its bucket (the lock held); NULL when it has none. */
+static entry *unlink_entry(const struct own__block *b)
+{
+    entry **at = bucket_of(b);
+    while (*at && (*at)->block != b)
+        at = &(*at)->next;
+    entry *e = *at;
+    if (e) *at = e->next;
+    return e;
+}
+
 void own__traces_moved(const struct own__block *from, const struct own__block *to)
 {
     pthread_mutex_lock(&lock);
-    entry **at = bucket_of(from);
-    while (*at && (*at)->block != from)
-        at = &(*at)->next;
-    entry *e = *at;
+    entry *e = unlink_entry(from);
     if (e) {
-        *at = e->next;
         e->block = to;
         e->next = *bucket_of(to);
         *bucket_of(to) = e;
@@ -80,11 +87,7 @@ void own__traces_moved(const struct own__block *from, const struct own__block *t
 void own__traces_forget(const struct own__block *b)
 {
     pthread_mutex_lock(&lock);
-    entry **at = bucket_of(b);
-    while (*at && (*at)->block != b)
-        at = &(*at)->next;
-    entry *e = *at;
-    if (e) *at = e->next;
+    entry *e = unlink_entry(b);
     pthread_mutex_unlock(&lock);
     own_free(e);
 }
