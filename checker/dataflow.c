@@ -24,8 +24,10 @@ typedef struct {
 
 static chk_state view(const chk_fn *fn, unsigned char *mem)
 {
+    size_t values = (size_t)fn->np * sizeof(chk_val), objects = (size_t)fn->nobj * sizeof(chk_obj);
     return (chk_state){.v = (chk_val *)mem,
-                       .o = (chk_obj *)(mem + (size_t)fn->np * sizeof(chk_val))};
+                       .o = (chk_obj *)(mem + values),
+                       .ord = (chk_order *)(mem + values + objects)};
 }
 
 static void enqueue(flow *f, int b)
@@ -147,12 +149,17 @@ int chk_dataflow(chk_fn *fn)
     if (rc == 0) {
         /* the reporting pass, on the fixed point */
         fn->reporting = true;
-        for (int b = 0; b < nb; b++)
+        for (int b = 0; b < nb; b++) {
+            fn->npeers = f.in[b].n;
+            for (int i = 0; i < f.in[b].n; i++)
+                fn->peers[i] = view(fn, f.in[b].mem[i]);
             for (int i = 0; i < f.in[b].n; i++) {
                 chk_state s = view(fn, f.in[b].mem[i]);
                 chk_state_copy(fn, &st, &s);
                 run_block(&f, b, &st, &tmp, false);
             }
+        }
+        fn->npeers = 0;
         fn->reporting = false;
         /* the states at the exit make the summary */
         block_in *ex = &f.in[fn->cfg.exit];

@@ -17,6 +17,42 @@ static json_t *location(chk_loc at, const char *message)
     return loc;
 }
 
+static json_t *notification(const char *level, const char *text, chk_loc at)
+{
+    json_t *n = json_pack("{s:s, s:{s:s}}", "level", level, "message", "text", text);
+    json_object_set_new(n, "locations", json_pack("[o]", location(at, NULL)));
+    return n;
+}
+
+/* The run's invocation: whether every file could be analysed, the compiler's messages for those
+ * that could not be parsed (level error) and the constructs skipped with a remark (level note), so
+ * that a code-scanning service does not take a file it never saw as clean. */
+static json_t *invocation(const chk_report *reports, int nreports)
+{
+    json_t *notes = json_array();
+    bool ok = true;
+    for (int r = 0; r < nreports; r++) {
+        const chk_report *rep = &reports[r];
+        chk_loc file = {rep->main_file, 1, 1, 1};
+        if (rep->unparsable) {
+            ok = false;
+            const char *why = rep->compiler_errors && rep->compiler_errors[0]
+                                  ? rep->compiler_errors
+                                  : "the file cannot be parsed";
+            json_array_append_new(notes, notification("error", why, file));
+        }
+        for (int i = 0; i < rep->nremarks; i++)
+            json_array_append_new(notes,
+                                  notification("note", rep->remarks[i].text, rep->remarks[i].at));
+    }
+    json_t *inv = json_pack("{s:b}", "executionSuccessful", ok);
+    if (json_array_size(notes))
+        json_object_set_new(inv, "toolExecutionNotifications", notes);
+    else
+        json_decref(notes);
+    return inv;
+}
+
 int chk_print_sarif(FILE *out, const chk_report *reports, int nreports)
 {
     json_t *rules = json_array();
@@ -51,10 +87,11 @@ int chk_print_sarif(FILE *out, const chk_report *reports, int nreports)
             json_array_append_new(results, res);
         }
     json_t *root =
-        json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:o}]}", "$schema",
+        json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:[o], s:o}]}", "$schema",
                   "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0", "runs",
                   "tool", "driver", "name", "own check", "version", "0.1.0", "informationUri",
-                  "https://github.com/own/own", "rules", rules, "results", results);
+                  "https://github.com/own/own", "rules", rules, "invocations",
+                  invocation(reports, nreports), "results", results);
     if (!root) return -1;
     int rc = json_dumpf(root, out, JSON_INDENT(2));
     fputc('\n', out);

@@ -129,9 +129,18 @@ typedef struct {
     int32_t free_off; /* the offset of the pointer it was freed through (a caller's block) */
 } chk_obj;
 
+/* A path's knowledge of the order of two integer places: the signs a - b may have (order.c).
+ * a == 0 marks a free slot. */
+#define CHK_MAX_ORDER 4
+typedef struct {
+    int16_t a, b;
+    uint8_t signs;
+} chk_order;
+
 typedef struct {
     chk_val *v;
     chk_obj *o;
+    chk_order *ord; /* CHK_MAX_ORDER of them */
 } chk_state;
 
 /* A site: where something happened, and under which condition, for notes. */
@@ -261,6 +270,10 @@ struct chk_fn {
     bool watch_hit;
     unsigned char *entry_used; /* per place: its entry block was used (for the summary) */
     unsigned char *exit_mem[CHK_MAX_DISJUNCT]; /* states reaching the exit, for the summary */
+    /* While reporting: the states entering the current block, the one being run among them. A
+     * finding on one of them can name the branch that set it apart from the others. */
+    chk_state peers[CHK_MAX_DISJUNCT];
+    int npeers;
     int nexit;
 };
 
@@ -339,6 +352,13 @@ static inline int chk_val_truth(chk_val v)
 }
 bool chk_obj_referenced(const chk_fn *fn, const chk_state *st, int obj, int except_place);
 
+/* order.c: the order of integers along a path */
+/* Narrows st by a comparison of two integer places; *handled tells whether cond was one. */
+bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool *handled);
+/* Place p was written: by `p++` (dir 1), `p--` (dir -1) or anything else (dir 0). */
+void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir);
+bool chk_order_join(chk_order *into, const chk_order *from); /* true when into changed */
+
 /* eval.c: transfer functions */
 void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev);
 chk_val chk_eval(chk_fn *fn, chk_state *st, CXCursor e, int depth);
@@ -401,6 +421,9 @@ void chk_finding_note(chk_finding *f, chk_loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void chk_finding_site_note(chk_fn *fn, chk_finding *f, int site, const char *label);
 void chk_finding_path(chk_fn *fn, chk_finding *f, int site, bool invert);
+/* The path of a finding about obj, from a state kept apart from the others at this block: the
+ * branch that freed obj on another state's path, taken the other way. */
+void chk_finding_path_from_peers(chk_fn *fn, chk_finding *f, int obj);
 void chk_finding_emit(chk_fn *fn, chk_finding *f);
 const char *chk_value_name(chk_fn *fn, CXCursor e, char *buf, size_t n);
 

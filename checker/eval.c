@@ -126,9 +126,17 @@ static void forget_elems(chk_fn *fn, chk_state *st, int index, int base, int exc
     }
 }
 
-void chk_index_changed(chk_fn *fn, chk_state *st, int place)
+/* Place p was written (dir as in chk_order_changed): the elements named through it and what the
+ * path knew of its order with others. */
+static void value_changed(chk_fn *fn, chk_state *st, int place, int dir)
 {
     if (place >= 0 && fn->pl[place].flag) forget_elems(fn, st, place, -1, -1);
+    chk_order_changed(fn, st, place, dir);
+}
+
+void chk_index_changed(chk_fn *fn, chk_state *st, int place)
+{
+    value_changed(fn, st, place, 0);
 }
 
 void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
@@ -235,6 +243,7 @@ void chk_forget_place(chk_fn *fn, chk_state *st, int p)
     if (p < 0 || (st->v[p].m & VM_MOVED)) return;
     chk_escape(fn, st, st->v[p]);
     st->v[p] = unknown;
+    chk_order_changed(fn, st, p, 0);
     forget_arrow_fields(fn, st, p);
     for (int i = 1; i < fn->np; i++)
         if (fn->pl[i].kind == PL_FIELD && fn->pl[i].base == p && !fn->pl[i].arrow)
@@ -464,7 +473,7 @@ static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         else if (chk_val_const(v))
             v = unknown;
         if (p >= 0) st->v[p] = v;
-        chk_index_changed(fn, st, p);
+        value_changed(fn, st, p, (v.m & VM_OBJ) ? 0 : up ? 1 : -1);
         return v;
     }
     case CXUnaryOperator_LNot: {

@@ -229,6 +229,9 @@ bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth)
     long long k;
     enum CXBinaryOperatorKind op;
     if (!split_compare(e, &x, &k, &op)) {
+        bool ordered;
+        if (!chk_order_refine(fn, st, e, truth, &ordered)) return false;
+        if (ordered) return true;
         if (clang_getCursorKind(e) == CXCursor_BinaryOperator &&
             (clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_EQ ||
              clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_NE))

@@ -11,7 +11,8 @@ static const chk_val unknown = {.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
 
 size_t chk_state_bytes(const chk_fn *fn)
 {
-    return (size_t)fn->np * sizeof(chk_val) + (size_t)fn->nobj * sizeof(chk_obj);
+    return (size_t)fn->np * sizeof(chk_val) + (size_t)fn->nobj * sizeof(chk_obj) +
+           CHK_MAX_ORDER * sizeof(chk_order);
 }
 
 static bool rooted_at_param_or_global(const chk_fn *fn, int p)
@@ -24,6 +25,7 @@ void chk_state_init_entry(chk_fn *fn, chk_state *st)
 {
     for (int i = 0; i < fn->np; i++)
         st->v[i] = unknown;
+    memset(st->ord, 0, CHK_MAX_ORDER * sizeof *st->ord);
     for (int i = 0; i < fn->nobj; i++)
         st->o[i] =
             (chk_obj){.m = 0, .fam = FAM_NONE, .realloc_of = -1, .alloc_site = -1, .free_site = -1};
@@ -48,6 +50,7 @@ void chk_state_copy(const chk_fn *fn, chk_state *dst, const chk_state *src)
 {
     memcpy(dst->v, src->v, (size_t)fn->np * sizeof(chk_val));
     memcpy(dst->o, src->o, (size_t)fn->nobj * sizeof(chk_obj));
+    memcpy(dst->ord, src->ord, CHK_MAX_ORDER * sizeof(chk_order));
 }
 
 bool chk_val_null_only(chk_val v)
@@ -206,9 +209,10 @@ static bool join_obj(chk_obj *a, const chk_obj *b)
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force)
 {
     if (memcmp(into->v, from->v, (size_t)fn->np * sizeof(chk_val)) == 0 &&
-        memcmp(into->o, from->o, (size_t)fn->nobj * sizeof(chk_obj)) == 0)
+        memcmp(into->o, from->o, (size_t)fn->nobj * sizeof(chk_obj)) == 0 &&
+        memcmp(into->ord, from->ord, CHK_MAX_ORDER * sizeof(chk_order)) == 0)
         return false;
-    bool changed = false;
+    bool changed = chk_order_join(into->ord, from->ord);
     /* A block no place of a path can reach any more has no future on that path: its state there
      * (freed by the previous trip round a loop, say) must not blur the state of the block that
      * the other path still holds. Only when both paths hold it, or neither, are the two joined. */

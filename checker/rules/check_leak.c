@@ -70,6 +70,7 @@ void chk_rule_leak(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocati
         chk_finding_site_note(fn, &f, o->free_site, "reallocated here");
     else if (o->m & OM_FREED)
         chk_finding_path(fn, &f, o->free_site, true);
+    if (!f.path[0]) chk_finding_path_from_peers(fn, &f, obj);
     if (!f.path[0] && fn->cur_block >= 0 && why == LOSE_RETURN) {
         const chk_block *b = &fn->cfg.b[fn->cur_block];
         if (b->guard_pol >= 0 && b->guard_line)

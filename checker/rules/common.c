@@ -42,6 +42,14 @@ void chk_finding_path(chk_fn *fn, chk_finding *f, int site, bool invert)
              pol ? "true" : "false");
 }
 
+void chk_finding_path_from_peers(chk_fn *fn, chk_finding *f, int obj)
+{
+    for (int i = 0; i < fn->npeers && !f->path[0]; i++) {
+        const chk_obj *o = &fn->peers[i].o[obj];
+        if ((o->m & OM_FREED) && !(o->m & OM_OWNED)) chk_finding_path(fn, f, o->free_site, true);
+    }
+}
+
 void chk_finding_emit(chk_fn *fn, chk_finding *f)
 {
     if (!fn->reporting) return;

@@ -33,6 +33,17 @@ int keep(void)
     return q != 0;
 }
 """
+JOINED_LEAK = """#include <stdlib.h>
+void use(char *);
+void join(int c)
+{
+    char *p = malloc(4);
+    if (!p) return;
+    if (c)
+        free(p);
+    use(NULL);
+}
+"""
 CLEAN = """#include <stdlib.h>
 
 int main(void)
@@ -76,6 +87,12 @@ def case_human(own, tmp):
     expect("when the condition at line 6 is true" in out, "the path (condition at line 6) is not named")
     expect("own explain double-free" in out, "no pointer to `own explain double-free`")
     expect("\x1b[" not in out, "colour codes with --color=never")
+    # Where paths join and the leak is on one of them only, the branch that set it apart is named.
+    write(tmp, "joined.c", JOINED_LEAK)
+    r = run(own, "check", "--color=never", "joined.c", cwd=tmp)
+    expect(re.search(r"--> joined\.c:10:1", r.stdout), f"no leak at the end of scope (10:1): {r.stdout!r}")
+    expect("when the condition at line 7 is false" in r.stdout,
+           f"the leak after the join does not name its path (line 7 false): {r.stdout!r}")
     r = run(own, "check", "--color=always", "twice.c", cwd=tmp)
     expect("\x1b[" in r.stdout + r.stderr, "no colour codes with --color=always")
 
@@ -93,21 +110,29 @@ def case_gcc(own, tmp):
     expect(len(lines) == 2, f"expected exactly 2 error lines, got {len(lines)}: {lines}")
 
 
-def case_sarif(own, tmp):
+def sarif_log(text, what):
+    """The SARIF log in text, checked against the 2.1.0 schema; None when it is not JSON."""
     import jsonschema
+    try:
+        log = json.loads(text)
+    except json.JSONDecodeError as e:
+        failures.append(f"SARIF output {what} is not JSON: {e}")
+        return None
+    with open(SCHEMA) as f:
+        schema = json.load(f)
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(log), key=str)
+    expect(not errors, f"SARIF {what} does not validate: " + "; ".join(e.message for e in errors[:3]))
+    return log
+
+
+def case_sarif(own, tmp):
     write(tmp, "twice.c", DOUBLE_FREE)
     write(tmp, "keep.c", LEAK)
     r = run(own, "check", "--format=sarif", "twice.c", "keep.c", cwd=tmp)
     expect(r.returncode == 1, f"exit status {r.returncode}, expected 1")
-    try:
-        log = json.loads(r.stdout)
-    except json.JSONDecodeError as e:
-        failures.append(f"SARIF output is not JSON: {e}")
+    log = sarif_log(r.stdout, "with findings")
+    if log is None:
         return
-    with open(SCHEMA) as f:
-        schema = json.load(f)
-    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(log), key=str)
-    expect(not errors, "SARIF does not validate: " + "; ".join(e.message for e in errors[:3]))
     results = log["runs"][0].get("results", [])
     found = set()
     for res in results:
@@ -124,7 +149,24 @@ def case_sarif(own, tmp):
         expect({5, 7} <= related, f"double-free relatedLocations lines {sorted(related)}, want 5 and 7")
     clean = run(own, "check", "--format=sarif", write(tmp, "clean.c", CLEAN), cwd=tmp)
     expect(clean.returncode == 0, f"clean file: exit status {clean.returncode}")
-    expect(json.loads(clean.stdout)["runs"][0].get("results", []) == [], "clean file has results")
+    clean_run = json.loads(clean.stdout)["runs"][0]
+    expect(clean_run.get("results", []) == [], "clean file has results")
+    expect(clean_run["invocations"][0]["executionSuccessful"] is True,
+           "a clean run is not marked successful")
+    # A file that does not parse: the run says so, with the compiler's message, and still validates.
+    write(tmp, "bad.c", "int f( {\n")
+    bad = run(own, "check", "--format=sarif", "bad.c", "keep.c", cwd=tmp)
+    expect(bad.returncode == 2, f"unparsable file in SARIF: exit status {bad.returncode}, expected 2")
+    bad_log = sarif_log(bad.stdout, "with a parse error")
+    if bad_log is None:
+        return
+    inv = bad_log["runs"][0]["invocations"][0]
+    expect(inv["executionSuccessful"] is False, "a run with an unparsable file is marked successful")
+    notes = [n for n in inv.get("toolExecutionNotifications", []) if n["level"] == "error"]
+    expect(len(notes) == 1 and "bad.c" in notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+           and "error" in notes[0]["message"]["text"],
+           f"the parse error is not a notification on bad.c: {notes}")
+    expect(len(bad_log["runs"][0].get("results", [])) == 1, "the parsable file's finding is missing")
 
 
 def case_status(own, tmp):

@@ -1,0 +1,186 @@
+/* order.c: what a path knows about the order of two integers, learnt from the branches it took.
+ *
+ * A loop that opens a resource when a counter reaches a mark (`if (i == start) f = fopen(...)`)
+ * and counts on (`i++`) can never reach that mark again while the mark stays: the branch that
+ * would open a second time is ruled out. Without that, every such loop looks like it overwrites a
+ * live owner. A state keeps a few facts "a - b is in this set of signs" between two integer
+ * places (a counter and a mark, such as `bitsRead` and `rbStart[wrBlock]`):
+ *   - a comparison of the two narrows the set on each edge; an empty set means no path;
+ *   - `a++` or `a--` shifts it (a == b becomes a > b), any other write forgets it, as does a
+ *     change of an index or base the place is named through;
+ *   - where paths join, the sets are united; a fact only one side has is dropped.
+ * Calls are taken not to change the places (a global mark could change in a callee): that can
+ * only rule out paths, which hides errors on them but never makes one up. */
+#include <string.h>
+
+#include "engine.h"
+
+enum { SIGN_NEG = 1, SIGN_ZERO = 2, SIGN_POS = 4, SIGN_ANY = 7 };
+
+/* The signs of b - a, given those of a - b. */
+static uint8_t mirror(uint8_t signs)
+{
+    return (uint8_t)((signs & SIGN_ZERO) | ((signs & SIGN_NEG) ? SIGN_POS : 0) |
+                     ((signs & SIGN_POS) ? SIGN_NEG : 0));
+}
+
+/* The signs of (a + 1) - b given those of a - b, for integers. */
+static uint8_t step_up(uint8_t signs)
+{
+    uint8_t out = 0;
+    if (signs & (SIGN_ZERO | SIGN_POS)) out |= SIGN_POS;
+    if (signs & SIGN_NEG) out |= SIGN_NEG | SIGN_ZERO;
+    return out;
+}
+
+static uint8_t step(uint8_t signs, int dir)
+{
+    return dir > 0 ? step_up(signs) : mirror(step_up(mirror(signs)));
+}
+
+/* The signs a comparison `a OP b` allows, or 0 when OP is not a comparison. */
+static uint8_t signs_of(enum CXBinaryOperatorKind op, bool truth)
+{
+    uint8_t s;
+    switch (op) {
+    case CXBinaryOperator_LT:
+        s = SIGN_NEG;
+        break;
+    case CXBinaryOperator_GT:
+        s = SIGN_POS;
+        break;
+    case CXBinaryOperator_LE:
+        s = SIGN_NEG | SIGN_ZERO;
+        break;
+    case CXBinaryOperator_GE:
+        s = SIGN_POS | SIGN_ZERO;
+        break;
+    case CXBinaryOperator_EQ:
+        s = SIGN_ZERO;
+        break;
+    case CXBinaryOperator_NE:
+        s = SIGN_NEG | SIGN_POS;
+        break;
+    default:
+        return 0;
+    }
+    return truth ? s : (uint8_t)(SIGN_ANY & ~s);
+}
+
+/* An integer place whose order with another is worth keeping. */
+static bool integer_place(const chk_fn *fn, int p)
+{
+    if (p <= 0 || fn->pl[p].pointer) return false;
+    CXType t = clang_getCanonicalType(clang_getCursorType(fn->pl[p].decl));
+    return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
+}
+
+/* Whether place q is named through p: p itself, or an index or base on its way down. */
+static bool named_through(const chk_fn *fn, int q, int p)
+{
+    for (int depth = 0; q > 0 && depth < 16; depth++) {
+        if (q == p) return true;
+        const chk_place *pl = &fn->pl[q];
+        if (pl->kind == PL_ELEM && pl->index_place == p) return true;
+        if (pl->kind == PL_VAR) return false;
+        q = pl->base;
+    }
+    return false;
+}
+
+/* Whether a write to p may change q: q is named through p, or both are elements of one array
+ * (a[j] may be a[i]). */
+static bool touched_by(const chk_fn *fn, int q, int p)
+{
+    if (named_through(fn, q, p)) return true;
+    return fn->pl[p].kind == PL_ELEM && fn->pl[q].kind == PL_ELEM && fn->pl[q].base == fn->pl[p].base;
+}
+
+static chk_order *find(chk_state *st, int a, int b, bool *mirrored)
+{
+    for (int i = 0; i < CHK_MAX_ORDER; i++) {
+        chk_order *o = &st->ord[i];
+        if (!o->a) continue;
+        if (o->a == a && o->b == b) {
+            *mirrored = false;
+            return o;
+        }
+        if (o->a == b && o->b == a) {
+            *mirrored = true;
+            return o;
+        }
+    }
+    return NULL;
+}
+
+bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool *handled)
+{
+    *handled = false;
+    CXCursor e = chk_strip(cond), kid[2];
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator || chk_children(e, kid, 2) != 2)
+        return true;
+    uint8_t allowed = signs_of(clang_getCursorBinaryOperatorKind(e), truth);
+    if (!allowed) return true;
+    int a = chk_place_of(fn, chk_strip(kid[0])), b = chk_place_of(fn, chk_strip(kid[1]));
+    if (a == b || !integer_place(fn, a) || !integer_place(fn, b)) return true;
+    *handled = true;
+    bool mirrored;
+    chk_order *o = find(st, a, b, &mirrored);
+    if (o) {
+        uint8_t now = mirrored ? mirror(o->signs) : o->signs;
+        now &= allowed;
+        if (!now) return false; /* this edge contradicts what the path knows */
+        o->a = (int16_t)a;
+        o->b = (int16_t)b;
+        o->signs = now;
+        return true;
+    }
+    if (allowed == SIGN_ANY) return true;
+    for (int i = 0; i < CHK_MAX_ORDER; i++)
+        if (!st->ord[i].a) {
+            st->ord[i] = (chk_order){.a = (int16_t)a, .b = (int16_t)b, .signs = allowed};
+            return true;
+        }
+    /* full: the oldest fact makes room */
+    memmove(&st->ord[0], &st->ord[1], (CHK_MAX_ORDER - 1) * sizeof st->ord[0]);
+    st->ord[CHK_MAX_ORDER - 1] = (chk_order){.a = (int16_t)a, .b = (int16_t)b, .signs = allowed};
+    return true;
+}
+
+void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir)
+{
+    if (p <= 0) return;
+    for (int i = 0; i < CHK_MAX_ORDER; i++) {
+        chk_order *o = &st->ord[i];
+        if (!o->a) continue;
+        if (dir && o->a == p && !named_through(fn, o->b, p))
+            o->signs = step(o->signs, dir);
+        else if (dir && o->b == p && !named_through(fn, o->a, p))
+            o->signs = mirror(step(mirror(o->signs), dir));
+        else if (touched_by(fn, o->a, p) || touched_by(fn, o->b, p))
+            o->signs = SIGN_ANY;
+        if (o->signs == SIGN_ANY) *o = (chk_order){0};
+    }
+}
+
+bool chk_order_join(chk_order *into, const chk_order *from)
+{
+    bool changed = false;
+    for (int i = 0; i < CHK_MAX_ORDER; i++) {
+        chk_order *o = &into[i];
+        if (!o->a) continue;
+        uint8_t other = 0;
+        for (int j = 0; j < CHK_MAX_ORDER; j++) {
+            if (from[j].a == o->a && from[j].b == o->b) other = from[j].signs;
+            if (from[j].a == o->b && from[j].b == o->a) other = mirror(from[j].signs);
+        }
+        uint8_t joined = other ? (uint8_t)(o->signs | other) : SIGN_ANY;
+        if (joined == o->signs) continue;
+        changed = true;
+        if (joined == SIGN_ANY)
+            *o = (chk_order){0};
+        else
+            o->signs = joined;
+    }
+    return changed;
+}
