@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -238,6 +239,7 @@ void chk_run_source(void *index, const char *name, const char *text, size_t len,
 typedef struct {
     const chk_jobs *jobs;
     chk_report *reports;
+    int *order; /* the jobs, biggest file first */
     atomic_int next, done;
     bool progress;
     pthread_mutex_t lock;
@@ -248,8 +250,9 @@ static void *worker(void *arg)
     pool *p = arg;
     CXIndex index = clang_createIndex(0, 0);
     for (;;) {
-        int i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->jobs->n) break;
+        int next = atomic_fetch_add(&p->next, 1);
+        if (next >= p->jobs->n) break;
+        int i = p->order[next];
         chk_run_job(index, &p->jobs->v[i], &p->reports[i]);
         int d = atomic_fetch_add(&p->done, 1) + 1;
         if (p->progress) {
@@ -279,9 +282,52 @@ static int start_worker(pthread_t *t, pool *p)
     return rc == 0 ? 0 : pthread_create(t, NULL, worker, p);
 }
 
+typedef struct {
+    off_t size;
+    int job;
+} sized_job;
+
+static int bigger_first(const void *a, const void *b)
+{
+    const sized_job *x = a, *y = b;
+    if (x->size != y->size) return x->size < y->size ? 1 : -1;
+    return x->job - y->job;
+}
+
+/* The order in which workers take the jobs: the biggest files first, so that the last file to
+ * finish is a small one and the workers end together (a file is the unit of work). */
+static int *schedule(const chk_jobs *jobs)
+{
+    sized_job *sized = malloc((size_t)jobs->n * sizeof *sized);
+    int *order = malloc((size_t)jobs->n * sizeof *order);
+    if (!sized || !order) {
+        free(sized);
+        free(order);
+        return NULL;
+    }
+    for (int i = 0; i < jobs->n; i++) {
+        struct stat st;
+        sized[i] = (sized_job){stat(jobs->v[i].file, &st) == 0 ? st.st_size : 0, i};
+    }
+    qsort(sized, (size_t)jobs->n, sizeof *sized, bigger_first);
+    for (int i = 0; i < jobs->n; i++)
+        order[i] = sized[i].job;
+    free(sized);
+    return order;
+}
+
 void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress)
 {
-    pool p = {.jobs = jobs, .reports = reports, .progress = progress};
+    int *order = schedule(jobs);
+    if (!order) {
+        /* no memory for the schedule: every report says so, none is silently empty */
+        for (int i = 0; i < jobs->n; i++) {
+            reports[i].unparsable = true;
+            reports[i].compiler_errors = strdup("own check: out of memory\n");
+        }
+        return;
+    }
+    pool p = {.jobs = jobs, .reports = reports, .order = order, .progress = progress};
     atomic_init(&p.next, 0);
     atomic_init(&p.done, 0);
     pthread_mutex_init(&p.lock, NULL);
@@ -301,4 +347,5 @@ void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool 
     free(t);
     if (progress) fputs("\r\033[K", stderr);
     pthread_mutex_destroy(&p.lock);
+    free(order);
 }
