@@ -196,6 +196,14 @@ static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor
     }
 }
 
+/* `(struct s){...}` */
+static bool record_literal(CXCursor arg)
+{
+    arg = chk_strip(arg);
+    return clang_getCursorKind(arg) == CXCursor_CompoundLiteralExpr &&
+           clang_getCanonicalType(clang_getCursorType(arg)).kind == CXType_Record;
+}
+
 chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
 {
     CXCursor callee = clang_getCursorReferenced(call);
@@ -217,9 +225,12 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
     chk_val v[MAX_ARGS];
     CXCursor a[MAX_ARGS];
     int n = nargs < MAX_ARGS ? nargs : MAX_ARGS;
+    chk_summary *known = direct ? chk_summary_find(fn->tu, name) : NULL;
     for (int i = 0; i < nargs; i++) {
         CXCursor arg = clang_Cursor_getArgument(call, (unsigned)i);
+        fn->lent_literal = known && known->known && i < MAX_ARGS && record_literal(arg);
         chk_val r = chk_eval(fn, st, arg, depth + 1);
+        fn->lent_literal = false;
         if (i < MAX_ARGS) {
             v[i] = r;
             a[i] = arg;
@@ -228,7 +239,7 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
         }
     }
     if (direct) {
-        chk_summary *s = chk_summary_find(fn->tu, name);
+        chk_summary *s = known;
         if (s) {
             if (s->known) return chk_apply_summary(fn, st, s, call, n, v, a);
             fn->needs_redo = true;

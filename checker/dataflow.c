@@ -20,6 +20,7 @@ typedef struct {
     int *queue;
     bool *queued;
     int qhead, qlen;
+    bool out_of_memory; /* a state could not be kept: the function is given up */
 } flow;
 
 static chk_state view(const chk_fn *fn, unsigned char *mem)
@@ -51,7 +52,12 @@ static void merge_into(flow *f, int b, const chk_state *st)
         }
     }
     if (in->n < CHK_MAX_DISJUNCT) {
-        in->mem[in->n] = malloc(f->bytes);
+        unsigned char *mem = chk_arena_alloc(&fn->tu->states, f->bytes);
+        if (!mem) {
+            f->out_of_memory = true;
+            return;
+        }
+        in->mem[in->n] = mem;
         chk_state s = view(fn, in->mem[in->n]);
         chk_state_copy(fn, &s, st);
         in->n++;
@@ -119,10 +125,19 @@ int chk_dataflow(chk_fn *fn)
 {
     int nb = fn->cfg.n;
     flow f = {.fn = fn, .bytes = chk_state_bytes(fn)};
+    chk_arena_reset(&fn->tu->states); /* the states of the previous function are done with */
     f.in = calloc((size_t)nb, sizeof *f.in);
     f.queue = malloc((size_t)nb * sizeof *f.queue);
     f.queued = calloc((size_t)nb, sizeof *f.queued);
     unsigned char *m1 = malloc(f.bytes), *m2 = malloc(f.bytes);
+    if (!f.in || !f.queue || !f.queued || !m1 || !m2) { /* out of memory: give the function up */
+        free(f.in);
+        free(f.queue);
+        free(f.queued);
+        free(m1);
+        free(m2);
+        return -1;
+    }
     chk_state st = view(fn, m1), tmp = view(fn, m2);
 
     chk_state_init_entry(fn, &st);
@@ -141,7 +156,7 @@ int chk_dataflow(chk_fn *fn)
             chk_state_copy(fn, &st, &s);
             run_block(&f, b, &st, &tmp, true);
         }
-        if (budget < 0) {
+        if (budget < 0 || f.out_of_memory) {
             rc = -1;
             break;
         }
@@ -164,14 +179,18 @@ int chk_dataflow(chk_fn *fn)
         /* the states at the exit make the summary */
         block_in *ex = &f.in[fn->cfg.exit];
         fn->nexit = ex->n;
-        for (int i = 0; i < ex->n; i++) {
-            fn->exit_mem[i] = ex->mem[i];
-            ex->mem[i] = NULL;
+        for (int i = 0; i < ex->n; i++) { /* they outlive the arena's next reset */
+            fn->exit_mem[i] = malloc(f.bytes);
+            if (!fn->exit_mem[i]) {
+                while (i > 0)
+                    free(fn->exit_mem[--i]);
+                fn->nexit = 0;
+                rc = -1;
+                break;
+            }
+            memcpy(fn->exit_mem[i], ex->mem[i], f.bytes);
         }
     }
-    for (int b = 0; b < nb; b++)
-        for (int i = 0; i < f.in[b].n; i++)
-            free(f.in[b].mem[i]);
     free(f.in);
     free(f.queue);
     free(f.queued);

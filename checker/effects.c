@@ -93,11 +93,14 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
     for (int i = 0; i < n && i < 32; i++) {
         if (clang_getCanonicalType(clang_getCursorType(a[i])).kind != CXType_Record) continue;
         int p = chk_place_of(fn, a[i]);
-        bool fields_used = false;
-        for (int j = 0; j < s->neff; j++)
-            fields_used |= s->eff[j].param == i && s->eff[j].nsteps > 0;
+        bool fields_changed = false; /* a field's block freed, kept or replaced by the callee */
+        for (int j = 0; j < s->neff; j++) {
+            const chk_effect *e = &s->eff[j];
+            fields_changed |= e->param == i && e->nsteps > 0 &&
+                              (e->fate != FATE_NONE || e->after != AFTER_SAME);
+        }
         if (s->whole_records & (1u << i)) chk_record_leaves(fn, st, p, a[i], false);
-        if (p < 0 && ((s->whole_records & (1u << i)) || fields_used))
+        if (p < 0 && ((s->whole_records & (1u << i)) || fields_changed || s->overflow))
             chk_escape_mentions(fn, st, a[i]);
     }
     int q[CHK_MAX_EFFECTS];

@@ -225,6 +225,14 @@ const chk_builtin *chk_builtin_find(const char *name);
 /* ------------------------------------------------------------------ translation unit */
 typedef struct chk_fn chk_fn;
 
+/* Bump allocation for path states, reset between functions (arena.c). */
+typedef struct {
+    struct chk_chunk *first, *current;
+} chk_arena;
+void *chk_arena_alloc(chk_arena *a, size_t bytes); /* NULL when out of memory */
+void chk_arena_reset(chk_arena *a);                /* everything allocated is free again */
+void chk_arena_free(chk_arena *a);
+
 typedef struct chk_tu {
     CXTranslationUnit tu;
     chk_report *report;
@@ -234,6 +242,7 @@ typedef struct chk_tu {
     int sum_slots;
     const void **written; /* globals some function assigns or takes the address of */
     int nwritten, capwritten;
+    chk_arena states; /* the path states of the function being analysed */
 } chk_tu;
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);
@@ -265,6 +274,9 @@ struct chk_fn {
     bool unmodelled; /* an expression we could not follow was met */
     CXCursor arm_of; /* the `?:` of the current event that was split into paths, and which arm */
     int arm;
+    /* The next braced list is a struct literal passed to a function whose summary is known
+     * (call.c): its places' blocks do not escape there. */
+    bool lent_literal;
     CXCursor watch; /* the atom of the branch being evaluated */
     chk_val watched;
     bool watch_hit;

@@ -747,10 +747,16 @@ static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         return p >= 0 ? st->v[p] : unknown;
     }
     case CXCursor_InitListExpr: {
+        /* The braces of a struct literal handed to a function whose summary is known: a place's
+         * block stays with the place, the summary says what the callee does with the fields. */
+        bool lent = fn->lent_literal;
+        fn->lent_literal = false;
         CXCursor kid[64];
         int n = chk_children(e, kid, 64);
-        for (int i = 0; i < n && i < 64; i++)
-            chk_escape(fn, st, chk_eval(fn, st, kid[i], depth + 1));
+        for (int i = 0; i < n && i < 64; i++) {
+            chk_val v = chk_eval(fn, st, kid[i], depth + 1);
+            if (!lent || chk_place_of(fn, chk_strip(kid[i])) < 0) chk_escape(fn, st, v);
+        }
         if (n > 64) chk_escape_mentions(fn, st, e);
         return unknown;
     }

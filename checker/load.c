@@ -184,6 +184,7 @@ static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
         free(t.sums);
         free(t.sum_index);
         free(t.written);
+        chk_arena_free(&t.states);
         chk_report_sort(report);
     }
     clang_disposeTranslationUnit(tu);
