@@ -3,8 +3,15 @@
 #ifndef OWN_CLI_COMMANDS_H
 #define OWN_CLI_COMMANDS_H
 
-int own_check_main(int argc, char **argv);   /* checker/: the static borrow checker */
+#include <stdbool.h>
+#include <stddef.h>
+
+int own_check_main(int argc, char **argv);   /* checker/ (own-check), started by cli/check.c */
 int own_explain_main(int argc, char **argv); /* cli/explain.c: docs/errors/KIND.md */
 int own_run_main(int argc, char **argv);     /* cli/run.c: a program on the checked heap */
+
+/* The file at `relative` to the prefix `own` runs from (PREFIX/bin/..), in out, if it is there
+ * (cli/beside.c). */
+bool own_cli_beside_self(const char *relative, char *out, size_t size);
 
 #endif

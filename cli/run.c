@@ -58,17 +58,7 @@ static bool find_preload(char *out, size_t size)
         snprintf(out, size, "%s", chosen);
         return readable(out);
     }
-    char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = 0;
-        char *slash = strrchr(self, '/');
-        if (slash) {
-            *slash = 0;
-            int n = snprintf(out, size, "%s/../%s/libown-malloc.so", self, OWN_INSTALL_LIBDIR);
-            if (n > 0 && (size_t)n < size && readable(out)) return true;
-        }
-    }
+    if (own_cli_beside_self(OWN_INSTALL_LIBDIR "/libown-malloc.so", out, size)) return true;
     snprintf(out, size, "%s", OWN_BUILD_PRELOAD);
     return readable(out);
 }

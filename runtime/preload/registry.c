@@ -5,6 +5,7 @@
  * anything outside this file runs. */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -14,12 +15,25 @@
 #define BUCKETS     ((size_t)1 << BUCKET_BITS)
 #define STRIPES     64
 
+#define TABLE_PAGE_BUCKETS (4096 / sizeof(own_checked_block *))
+#define TABLE_PAGES        (BUCKETS / TABLE_PAGE_BUCKETS)
+
 static own_checked_block **buckets;
 static pthread_mutex_t stripes[STRIPES];
+/* The pages of the table a block was ever added to: the walks read only those, because reading
+ * the others would fault in thousands of pages of zeros (a page fault is 10-20 µs in a VM). */
+static _Atomic uint64_t pages_used[TABLE_PAGES / 64];
 
+/* Neighbouring blocks go to neighbouring buckets, so that a program's heap touches as many pages
+ * of the table as it spans itself, divided by the bytes a bucket stands for (a multiplicative hash
+ * spread 4096 small blocks over 16 MiB of table: a page fault per allocation). The address bits
+ * above the table's reach are folded in, so that windows of address space far apart share the
+ * buckets evenly. */
 static size_t bucket_of(const void *user)
 {
-    return (size_t)(((uintptr_t)user >> 4) * 0x9e3779b97f4a7c15u >> (64 - BUCKET_BITS));
+    uintptr_t granule = (uintptr_t)user >> 4;
+    return (size_t)((granule ^ (granule >> BUCKET_BITS) ^ (granule >> (2 * BUCKET_BITS))) &
+                    (BUCKETS - 1));
 }
 
 static pthread_mutex_t *stripe_of(size_t bucket)
@@ -46,7 +60,10 @@ void own__checked_blocks_extent(const void **start, size_t *size)
 
 void own__checked_blocks_add(own_checked_block *b)
 {
-    size_t i = bucket_of(own__checked_user(b));
+    size_t i = bucket_of(own__checked_user(b)), page = i / TABLE_PAGE_BUCKETS;
+    uint64_t bit = UINT64_C(1) << (page % 64);
+    if (!(atomic_load_explicit(&pages_used[page / 64], memory_order_relaxed) & bit))
+        atomic_fetch_or_explicit(&pages_used[page / 64], bit, memory_order_relaxed);
     pthread_mutex_lock(stripe_of(i));
     b->bucket_next = buckets[i];
     buckets[i] = b;
@@ -111,9 +128,15 @@ void own__checked_blocks_each(void (*visit)(own_checked_block *b, void *arg), vo
     if (!buckets) return;
     for (size_t stripe = 0; stripe < STRIPES; stripe++) {
         pthread_mutex_lock(&stripes[stripe]);
-        for (size_t i = stripe * (BUCKETS / STRIPES); i < (stripe + 1) * (BUCKETS / STRIPES); i++) {
-            for (own_checked_block *b = buckets[i]; b; b = b->bucket_next)
-                visit(b, arg);
+        for (size_t i = stripe * (BUCKETS / STRIPES); i < (stripe + 1) * (BUCKETS / STRIPES);
+             i += TABLE_PAGE_BUCKETS) {
+            size_t page = i / TABLE_PAGE_BUCKETS;
+            if (!(atomic_load_explicit(&pages_used[page / 64], memory_order_relaxed) &
+                  (UINT64_C(1) << (page % 64))))
+                continue;
+            for (size_t j = i; j < i + TABLE_PAGE_BUCKETS; j++)
+                for (own_checked_block *b = buckets[j]; b; b = b->bucket_next)
+                    visit(b, arg);
         }
         pthread_mutex_unlock(&stripes[stripe]);
     }
