@@ -19,6 +19,12 @@
         n, B_READS, 0, 0, 0, false, false                                                          \
     }
 
+/* Copies into their first argument and return it: `return memcpy(r, p, n);` hands r on. */
+#define RETURNS_DEST(n)                                                                            \
+    {                                                                                              \
+        n, B_DUP_ARG, 0, 0, 0, false, false                                                        \
+    }
+
 static const chk_builtin table[] = {
     /* the malloc family */
     ALLOC("malloc", FAM_MALLOC, true),
@@ -94,13 +100,13 @@ static const chk_builtin table[] = {
     READS("strpbrk"),
     READS("memcmp"),
     READS("memchr"),
-    READS("memcpy"),
-    READS("memmove"),
-    READS("memset"),
-    READS("strcpy"),
-    READS("strncpy"),
-    READS("strcat"),
-    READS("strncat"),
+    RETURNS_DEST("memcpy"),
+    RETURNS_DEST("memmove"),
+    RETURNS_DEST("memset"),
+    RETURNS_DEST("strcpy"),
+    RETURNS_DEST("strncpy"),
+    RETURNS_DEST("strcat"),
+    RETURNS_DEST("strncat"),
     READS("stpcpy"),
     READS("strtol"),
     READS("strtoul"),

@@ -170,6 +170,9 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
         if (i < n) check_handle_use(fn, st, handle_place(fn, a[i], v[i]), a[i]);
         return unknown;
     }
+    case B_DUP_ARG:
+        use_args(fn, st, n, v, a, "passed on");
+        return i < n ? v[i] : unknown;
     case B_READS:
     default:
         use_args(fn, st, n, v, a, "passed on");

@@ -145,6 +145,16 @@ static bool owners_differ_beside(const chk_fn *fn, const chk_state *a, const chk
     return false;
 }
 
+/* A place reached through a pointer that is NULL on this path cannot be read there: what it
+ * held last (a list's `head->next` after the loop that emptied the list) says nothing about the
+ * path, and must not keep it apart from others. */
+static bool unreachable(const chk_fn *fn, const chk_state *st, int i)
+{
+    const chk_place *pl = &fn->pl[i];
+    return pl->kind != PL_VAR && pl->arrow && pl->base >= 0 &&
+           chk_val_null_only(st->v[pl->base]);
+}
+
 /* Two states are kept apart while they disagree on a flag's constant, on whether a handle was
  * moved, or on what a pointer points to: joined, a block freed on the path that moved past it
  * (the next node of a list) or a stack buffer on one path and a heap block on the other would be
@@ -155,6 +165,7 @@ bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b
     int guard = -1;
     for (int i = 0; i < fn->np; i++) {
         chk_val x = a->v[i], y = b->v[i];
+        if (unreachable(fn, a, i) || unreachable(fn, b, i)) continue;
         if (constants_differ(&fn->pl[i], x, y)) return false;
         if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
         int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
@@ -175,6 +186,7 @@ int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
     int d = 0, guard = -1;
     for (int i = 0; i < fn->np; i++) {
         chk_val x = a->v[i], y = b->v[i];
+        if (unreachable(fn, a, i) || unreachable(fn, b, i)) continue;
         if (constants_differ(&fn->pl[i], x, y)) d += 2;
         if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) d += 2;
         if (guard_nullness_differs(&fn->pl[i], x, y)) {
