@@ -58,6 +58,25 @@ static bool revisit_full_pages(own_heap *heap)
     return moved;
 }
 
+/* Pages of a class used up before its next page is made resident in one call (see below). */
+#define FILL_AFTER_FULL_PAGES 8
+
+/* Whether a new page of the class will be carved to its end soon, so that its memory is better made
+ * resident in one call than faulted in 4 KiB at a time: the heap has used up FILL_AFTER_FULL_PAGES
+ * pages of the class (it grows in bulk, and what the new page holds beyond use is at most a ninth
+ * of the class's memory), and the page is one slice, whose blocks (8 KiB at most) are carved and
+ * written whole. A small program, or a class of a few pages, keeps its pages carved lazily and
+ * its RSS small; a bigger block may stay partly untouched (a buffer), and its page spans slices. */
+static bool class_fills_pages(own_heap *heap, unsigned class_index)
+{
+    if (own__class_slices[class_index] != 1) return false;
+    unsigned full = 0;
+    for (own_page *page = heap->full[class_index].first; page && full < FILL_AFTER_FULL_PAGES;
+         page = page->next)
+        full++;
+    return full == FILL_AFTER_FULL_PAGES;
+}
+
 void *own__malloc_class(own_heap *heap, unsigned class_index)
 {
     if (heap->current[class_index]->free) return page_pop(heap->current[class_index]);
@@ -78,7 +97,8 @@ void *own__malloc_class(own_heap *heap, unsigned class_index)
             page = next;
         }
         if (revisit_full_pages(heap) || own__adopt_abandoned(heap)) continue;
-        page = own__span_alloc(heap, own__class_slices[class_index]);
+        page = own__span_alloc(heap, own__class_slices[class_index],
+                               class_fills_pages(heap, class_index));
         if (!page) {
             errno = ENOMEM;
             return NULL;

@@ -21,6 +21,10 @@
  * the run's first descriptor with `descriptor_back`. The owner tag and borrow word of the ownership
  * layer live in a small header inside the block, so plain malloc pays nothing for them.
  *
+ * Taking memory: a page's blocks are carved about an OS page at a time, but a class that has used
+ * up 8 pages gets each next page of one slice resident in one call, not a fault per 4 KiB
+ * (alloc.c).
+ *
  * Giving memory back (the policy the README documents): a page whose last block is freed returns
  * its slices to its segment, except the one page a size class allocates from; free slices stay
  * committed up to a quarter of the most slices the thread's pages used lately (at least 4 MiB);
@@ -221,8 +225,9 @@ own_internal void own__segment_untrack(own_segment *segment);
 own_internal extern pthread_mutex_t own__segments_lock; /* guards the all-segments list */
 own_internal extern own_segment *own__all_segments;
 
-/* A page of `slices` slices for `heap`, or NULL (errno ENOMEM). */
-own_internal own_page *own__span_alloc(own_heap *heap, unsigned slices);
+/* A page of `slices` slices for `heap`, or NULL (errno ENOMEM); `fill`: made resident at once, for
+ * a page its class will carve to the end. */
+own_internal own_page *own__span_alloc(own_heap *heap, unsigned slices, bool fill);
 own_internal void own__span_free(own_heap *heap, own_page *page);
 own_internal void own__segment_release(own_segment *segment);
 own_internal void own__segment_list_push(own_segment **list, own_segment *segment);
