@@ -100,6 +100,7 @@ enum {
     VM_STATUS = 1 << 8,   /* an int whose failure means obj k was not allocated; site = how */
     VM_ADDR = 1 << 9,     /* the address of place k (with STACK when k is on the stack) */
     VM_NOT = 1 << 10,     /* an int known not to be k (`if (flag)`: not 0); alone, as INT */
+    VM_NONNULL = 1 << 11, /* with UNKNOWN: a pointer a branch found not NULL on this path */
 };
 
 /* off: with OBJ, how many bytes past the start of the block the pointer is (CHK_OFF_UNKNOWN
@@ -219,7 +220,8 @@ typedef struct {
     uint8_t arg2; /* B_OUT_ALLOC: how the result reports failure (STATUS_NEGATIVE, _NONZERO) */
     bool nullable, prefix; /* B_OUT_ALLOC: nullable means "has a status result" */
 } chk_builtin;
-enum { STATUS_NEGATIVE = 1, STATUS_NONZERO = 2 };
+/* How a result says the block was not made: negative, nonzero, or zero (NULL) on failure. */
+enum { STATUS_NEGATIVE = 1, STATUS_NONZERO = 2, STATUS_ZERO = 3 };
 const chk_builtin *chk_builtin_find(const char *name);
 
 /* ------------------------------------------------------------------ translation unit */

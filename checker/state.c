@@ -119,8 +119,10 @@ static bool guard_nullness_differs(const chk_place *pl, chk_val x, chk_val y)
 {
     if (!pl->pointer || !pl->tested) return false;
     bool x_null = chk_val_null_only(x), y_null = chk_val_null_only(y);
-    bool x_set = x.m && !(x.m & (VM_NULL | VM_UNKNOWN | VM_MOVED)) && !x_null;
-    bool y_set = y.m && !(y.m & (VM_NULL | VM_UNKNOWN | VM_MOVED)) && !y_null;
+    bool x_set = x.m && !(x.m & (VM_NULL | VM_MOVED)) && !x_null &&
+                 (!(x.m & VM_UNKNOWN) || (x.m & VM_NONNULL));
+    bool y_set = y.m && !(y.m & (VM_NULL | VM_MOVED)) && !y_null &&
+                 (!(y.m & VM_UNKNOWN) || (y.m & VM_NONNULL));
     return (x_null && y_set) || (y_null && x_set);
 }
 
@@ -207,15 +209,13 @@ int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
     return d;
 }
 
-static bool join_obj(chk_obj *a, const chk_obj *b)
+static void join_obj(chk_obj *a, const chk_obj *b)
 {
-    chk_obj old = *a;
     a->m |= b->m;
     if (!a->fam) a->fam = b->fam;
     if (a->alloc_site < 0) a->alloc_site = b->alloc_site;
     if (a->free_site < 0) a->free_site = b->free_site;
     if (a->realloc_of < 0) a->realloc_of = b->realloc_of;
-    return memcmp(&old, a, sizeof old) != 0;
 }
 
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force)
@@ -241,7 +241,14 @@ bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bo
             }
             continue;
         }
-        changed |= join_obj(&into->o[i], &from->o[i]);
+        bool blurred = force && in_into[i] && in_from[i] &&
+                       ((into->o[i].m ^ from->o[i].m) & (OM_OWNED | OM_FREED));
+        chk_obj before = into->o[i];
+        join_obj(&into->o[i], &from->o[i]);
+        /* Forced together, "freed" on one path and "owned" on another is an artefact of running
+         * out of states, not something one path does: the block is let go, the safe way. */
+        if (blurred) into->o[i].m = (uint8_t)((into->o[i].m & ~OM_FREED) | OM_ESCAPED);
+        changed |= memcmp(&before, &into->o[i], sizeof before) != 0;
     }
     for (int i = 0; i < fn->np; i++) {
         chk_val *x = &into->v[i];
@@ -282,6 +289,8 @@ bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bo
             if ((x->m & VM_STACK) && !(old.m & VM_STACK)) x->k = y.k;
             if ((x->m & VM_STATUS) && !(old.m & VM_STATUS)) x->k = y.k;
         }
+        /* "not NULL" holds after the join only where both paths found it */
+        if (!(old.m & y.m & VM_NONNULL)) x->m &= (uint16_t)~VM_NONNULL;
         if (memcmp(&old, x, sizeof old) != 0) changed = true;
     }
     return changed;

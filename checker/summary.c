@@ -246,10 +246,12 @@ static int after_kind(const chk_fn *fn, const chk_state *st, int p)
 }
 
 /* The result tells success from failure when it does so on every path: negative (or nonzero)
- * exactly where the place did not get its new block. */
+ * exactly where the place did not get its new block, or zero (NULL) there and something that may
+ * not be zero elsewhere (`name = make_temp(&stream)`: NULL when the stream was not opened). A
+ * new block of its own in the result is not a status: the caller follows it as a block. */
 static int status_of(const chk_fn *fn, int p)
 {
-    bool neg = true, nonzero = true;
+    bool neg = true, nonzero = true, zero = true;
     for (int i = 0; i < fn->nexit; i++) {
         chk_state st = chk_exit_state(fn, i);
         bool ok = after_kind(fn, &st, p) == K_NEW;
@@ -258,12 +260,14 @@ static int status_of(const chk_fn *fn, int p)
         if (ok) {
             neg &= r.m == VM_INT && r.k >= 0;
             nonzero &= truth == 0;
+            zero &= !chk_val_null_only(r) && !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj));
         } else {
             neg &= r.m == VM_INT && r.k < 0;
             nonzero &= truth == 1;
+            zero &= chk_val_null_only(r);
         }
     }
-    return neg ? STATUS_NEGATIVE : nonzero ? STATUS_NONZERO : 0;
+    return neg ? STATUS_NEGATIVE : nonzero ? STATUS_NONZERO : zero ? STATUS_ZERO : 0;
 }
 
 static void summarise_place(chk_fn *fn, chk_summary *s, int p)
@@ -306,6 +310,7 @@ static void summarise_place(chk_fn *fn, chk_summary *s, int p)
                  (s->status_kind = (uint8_t)status_of(fn, p))) {
             e.after = AFTER_NEW; /* the result says whether it was made */
             e.status = true;
+            e.nullable = seen[K_NULL] > 0; /* and so does the place itself */
         } else if (seen[K_NEW] && seen[K_NEW] + seen[K_NULL] == n) {
             e.after = AFTER_NEW;
             e.nullable = seen[K_NULL] > 0;

@@ -46,7 +46,11 @@ void chk_finding_path_from_peers(chk_fn *fn, chk_finding *f, int obj)
 {
     for (int i = 0; i < fn->npeers && !f->path[0]; i++) {
         const chk_obj *o = &fn->peers[i].o[obj];
-        if ((o->m & OM_FREED) && !(o->m & OM_OWNED)) chk_finding_path(fn, f, o->free_site, true);
+        if (!(o->m & OM_FREED) || (o->m & OM_OWNED) || o->free_site < 0) continue;
+        /* only a branch before the finding: one after it freed the block on an earlier trip
+         * round a loop, not on a path that joins here */
+        if (fn->sites[o->free_site].guard_line < f->at.line)
+            chk_finding_path(fn, f, o->free_site, true);
     }
 }
 
