@@ -10,7 +10,8 @@
  *
  * An owned block is a heap block (own_malloc) with a 128-byte header in front of the data: the
  * borrow word, the owning thread's borrow counters, the sites of the last allocation, move,
- * borrow and drop, and the links of the leak registry. Plain own_malloc blocks have no header.
+ * borrow and drop, and the block's slot in the leak registry. Plain own_malloc blocks have no
+ * header.
  *
  * Handle tags (own_box.tag, own_ref.tag, own_mut.tag): the low 44 bits are the block's owner tag
  * (a 32-bit serial given at creation and a 12-bit count of moves); the high bits are flags below.
@@ -85,8 +86,7 @@ struct own__block {
     _Atomic(const own_src *) borrow_site;
     size_t size;                    /* bytes asked for */
     uintptr_t magic;                /* own__block_magic(block) while the header is valid */
-    struct own__block *next, *prev; /* leak registry: the home shard's list */
-    struct own__shard *home;        /* the shard whose list holds the block */
+    struct own__shard *home;        /* the shard whose registry holds the block */
     struct own__block *remote_next; /* dropped by another thread: the home's remote stack */
     const own_src *alloc_site;
     _Atomic(const own_src *) move_site;
@@ -95,6 +95,9 @@ struct own__block {
     /* borrow_thread starts as the bias thread's number: the fast paths, which only the bias
      * thread takes while the block is biased, need not store it; the slow paths do. */
     _Atomic uint32_t move_thread, borrow_thread, drop_thread;
+    uint32_t slot;         /* leak registry: the block's slot in its home shard */
+    uint8_t recycle_class; /* the heap class of its memory, if a later own_new may reuse it */
+    uint8_t reserved[7];   /* the header stays 128 bytes, so the data stays 16-byte aligned */
 };
 
 /* Per-thread: `number` names the thread in reports (0 until it first uses the ownership layer). */
@@ -136,7 +139,8 @@ OWN_API void own__scope_end(void *handle);
  * (stderr when NULL). Returns the number of such blocks. Also runs at exit (OWN_OPTIONS=leaks=0
  * turns that off) when owned blocks are left. */
 OWN_API size_t own_leaks(FILE *out);
-/* Number of owned blocks alive now. */
+/* Number of owned blocks alive now: a walk of the leak registry, as own_leaks makes (its time
+ * grows with the most blocks alive at once), so the create and drop paths keep no count. */
 OWN_API size_t own_live_blocks(void);
 
 /* The header in front of an owned block's first byte. Integer arithmetic: the fast paths compute

@@ -6,11 +6,23 @@
  * library needs.
  *
  * Shards: every thread that creates owned blocks has a shard (never freed; adopted by a later
- * thread when its thread ends). The shard's list holds its live blocks, for the leak listing;
- * only the shard's thread links or unlinks, so that takes no lock. Another thread that drops a
- * block pushes it on the home shard's `remote` stack (one CAS), and the home thread unlinks it
- * later. Dropped blocks wait in the dropping shard's quarantine before their memory goes back to
- * the heap, so a stale handle used soon after a drop still finds the header and the drop site. */
+ * thread when its thread ends). The shard's registry holds its live blocks, for the leak listing:
+ * an array of slots, each holding a block or, when free, the index of the next free slot (so
+ * free slots form a stack threaded through the array). A block knows its slot, so linking pops a
+ * free slot and unlinking pushes it back: neither touches another block's header, whatever order
+ * blocks are created and dropped in. Only the shard's thread links or unlinks, so that takes no
+ * lock; the array only grows, under the shards lock, which the leak listing holds while it reads.
+ * Another thread that drops a block pushes it on the home shard's `remote` stack (one CAS), and
+ * the home thread quarantines it later.
+ *
+ * Dropped blocks wait in their home shard's quarantine, a ring of the last OWN_QUARANTINE drops,
+ * before their memory is used again, so a stale handle used soon after a drop still finds the
+ * header and the drop site. A quarantined block keeps its registry slot (the leak listing skips
+ * it: its word is DEAD). The oldest block of the ring leaves it either for the heap, unlinked,
+ * when the next drop needs its place, or, if its memory is of the heap size class a new block
+ * needs, as that new block, slot and all: own_new then skips the heap's free and malloc and the
+ * registry's unlink and link. A dropped block's memory is therefore reused only after its home
+ * thread has dropped OWN_QUARANTINE - 1 others. */
 #ifndef OWN_OWNER_BLOCK_H
 #define OWN_OWNER_BLOCK_H
 
@@ -24,19 +36,26 @@
 
 _Static_assert(sizeof(struct own__block) == 128, "the header keeps data 16-byte aligned");
 
-#define OWN_QUARANTINE 64
+#define OWN_QUARANTINE 64 /* a power of two: the ring's index is a mask */
+
+/* A registry slot: a block's address, or (index << 1) | 1 for a free slot whose next free slot is
+ * `index` (OWN_NO_SLOT ends the stack). Blocks are 16-byte aligned, so the low bit tells them
+ * apart. */
+typedef _Atomic uintptr_t own__slot;
+#define OWN_NO_SLOT UINT32_MAX
 
 typedef struct own__shard {
-    struct own__block *first;            /* live blocks created here (doubly linked) */
-    _Atomic(struct own__block *) remote; /* dropped elsewhere, still in `first`'s list */
+    own__slot *slots;                    /* the registry: `capacity` slots */
+    uint32_t capacity;                   /* slots in the array, every one in use or free */
+    uint32_t free_slot;                  /* top of the free slots' stack, or OWN_NO_SLOT */
+    _Atomic(struct own__block *) remote; /* dropped elsewhere, not yet quarantined */
     struct own__block *quarantine[OWN_QUARANTINE];
-    unsigned quarantine_next;
-    /* Blocks linked here minus blocks this shard's thread dropped: only that thread writes it
-     * (a load and a store, no read-modify-write on the create and drop paths); own_live_blocks
-     * adds up every shard's. It may go below zero when blocks are dropped by another thread. */
-    _Atomic long live;
+    unsigned quarantine_next;    /* the oldest entry (or an empty one) */
+    unsigned thread_number;      /* own__me() of the thread that has the shard */
+    uint64_t last_tag;           /* the owner tag of the block created last (lifecycle.c) */
     _Atomic bool in_use;         /* a live thread has it */
     bool watch_shared;           /* OWN_OPTIONS=check_shared=1: new blocks are watched */
+    bool plain_creates;          /* neither watched nor traced: own_new's fast path serves them */
     struct own__shard *all_next; /* every shard, for the leak listing */
 } own__shard;
 
@@ -78,13 +97,6 @@ static inline uint64_t own__bias_held(struct own__block *b)
     return count - atomic_load_explicit(&b->bias_remote, memory_order_acquire);
 }
 
-/* ---- Registry (registry.c) ---------------------------------------------------------------- */
-own_internal own__shard *own__shard_start(void);
-own_internal void own__registry_link(own__shard *s, struct own__block *b);
-/* A dropped block (DEAD): unlinked and quarantined here, or sent to its home shard. */
-own_internal void own__registry_retire(struct own__block *b);
-own_internal void own__shard_collect(own__shard *s);
-
 /* ---- Watching shared borrows (contents.c) -------------------------------------------------- */
 /* Bytes to allocate after the header for `size` bytes of a watched block: data and trailer. */
 own_internal size_t own__watch_size(size_t size);
@@ -109,6 +121,76 @@ own_internal void own__traces_forget(const struct own__block *b); /* its memory 
 /* "   = allocation backtrace:" (or the drop's) and its frames, when recorded. */
 own_internal void own__traces_report(own_report *r, const struct own__block *b, bool drop);
 
+/* ---- Registry and quarantine (registry.c) ------------------------------------------------- */
+own_internal own__shard *own__shard_start(void);
+/* Makes room for one more block in the registry (false: out of memory). */
+own_internal bool own__registry_grow(own__shard *s);
+/* Blocks other threads dropped go into the quarantine. */
+own_internal void own__shard_collect(own__shard *s);
+/* A dropped block (DEAD): quarantined here when the calling thread's shard is its home, else sent
+ * home. */
+own_internal void own__registry_retire(struct own__block *b);
+/* The quarantine's oldest block leaves the registry and goes back to the heap. */
+own_internal void own__quarantine_evict(own__shard *s, struct own__block *b);
+
+/* Whether the next own__registry_link can take a slot without growing the array. The callers
+ * ask before they allocate, so that linking, the last step of a create, cannot fail. */
+static inline bool own__registry_ready(own__shard *s)
+{
+    return own_likely(s->free_slot != OWN_NO_SLOT) || own__registry_grow(s);
+}
+
+/* Called on the shard's thread, after own__registry_ready, with b's header complete: the release
+ * store publishes it to the leak listing. */
+static inline void own__registry_link(own__shard *s, struct own__block *b)
+{
+    uint32_t i = s->free_slot;
+    s->free_slot = (uint32_t)(atomic_load_explicit(&s->slots[i], memory_order_relaxed) >> 1);
+    b->home = s;
+    b->slot = i;
+    atomic_store_explicit(&s->slots[i], (uintptr_t)b, memory_order_release);
+}
+
+static inline void own__registry_unlink(own__shard *s, struct own__block *b)
+{
+    uint32_t i = b->slot;
+    atomic_store_explicit(&s->slots[i], ((uintptr_t)s->free_slot << 1) | 1, memory_order_relaxed);
+    s->free_slot = i;
+}
+
+/* The heap size class of the memory of an owned block of `size` bytes, when such a block may be
+ * recycled from the quarantine (a small one); else 0, which no class is. */
+static inline unsigned own__recycle_class(size_t size)
+{
+    if (size > OWN_SMALL_MAX - sizeof(struct own__block)) return 0;
+    return own__small_class[(size + sizeof(struct own__block) + 7) >> 3];
+}
+
+/* Puts a dropped block whose home is `s` in the ring in place of the oldest. */
+static inline void own__quarantine_put(own__shard *s, struct own__block *b)
+{
+    unsigned i = s->quarantine_next++ % OWN_QUARANTINE;
+    struct own__block *oldest = s->quarantine[i];
+    s->quarantine[i] = b;
+    if (oldest) own__quarantine_evict(s, oldest);
+}
+
+/* The oldest quarantined block when its memory is of heap class `class_index` (not 0), else
+ * NULL. It stays in the ring until own__quarantine_take. */
+static inline struct own__block *own__quarantine_oldest(own__shard *s, unsigned class_index)
+{
+    struct own__block *oldest = s->quarantine[s->quarantine_next % OWN_QUARANTINE];
+    return oldest && oldest->recycle_class == class_index ? oldest : NULL;
+}
+
+/* Takes the oldest block out of the ring, for a new block: it keeps its registry slot, its magic
+ * and its class; the rest of its header is stale (and its call stacks, if traced, are the
+ * caller's to forget). */
+static inline void own__quarantine_take(own__shard *s)
+{
+    s->quarantine[s->quarantine_next % OWN_QUARANTINE] = NULL;
+}
+
 /* ---- Fences (barrier.c) -------------------------------------------------------------------- */
 /* Returns when every thread of the process has passed a full memory barrier since the call:
  * the other side of the fast path's announce-then-look. */
@@ -131,17 +213,13 @@ own_internal struct own__block *own__check_box(const own_box *h, const char *ver
                                                const own_src *site);
 /* Whether the header at `ptr` is readable and valid, without faulting. An owned block's header
  * and data always share a 4 MiB slot of the heap's segment map (blocks never start at a slot's
- * first bytes), so one look at the slot of `ptr` says both are in memory own mapped; NULL and
- * other low addresses fall in slot 0, which is never own's. Then the magic word says whether a
- * header is there. */
+ * first bytes), so one look at the slot of `ptr` says both are in memory own mapped; a `ptr` in
+ * the first bytes of a slot (NULL among them) has no header there. Then the magic word says
+ * whether a header is there. */
 static inline bool own__header_valid(const void *ptr)
 {
-    uintptr_t at = (uintptr_t)ptr, slot = at >> OWN_SEGMENT_SHIFT;
-    uint8_t *map = atomic_load_explicit(&own__segment_map, memory_order_relaxed);
-    if (own_unlikely(((at - sizeof(struct own__block)) >> OWN_SEGMENT_SHIFT) != slot ||
-                     slot >= ((uintptr_t)1 << (48 - OWN_SEGMENT_SHIFT)) || !map ||
-                     !__atomic_load_n(&map[slot], __ATOMIC_RELAXED)))
-        return false;
+    uintptr_t in_slot = (uintptr_t)ptr & (OWN_SEGMENT_SIZE - 1);
+    if (own_unlikely(in_slot < sizeof(struct own__block) || !own__map_mark(ptr))) return false;
     const struct own__block *b = own__header(ptr);
     return b->magic == own__block_magic(b);
 }

@@ -8,34 +8,34 @@
 
 #include "owner/block.h"
 
-static __thread uint32_t next_serial;
-
-/* Tags: a 32-bit serial (per-thread counter and thread number, so two blocks that ever share an
- * address are told apart) and 12 bits counting moves. Never 0. */
-static uint64_t new_tag(void)
+/* Tags: a 32-bit serial (a counter of the shard and the number of its thread, so two blocks
+ * that ever share an address are told apart) and 12 bits counting moves, starting at 1, so never
+ * 0. The shard keeps the last tag whole: the next is one more in the counter's bits. */
+static inline uint64_t new_tag(own__shard *s)
 {
-    uint32_t serial = (++next_serial << 10) | (own__me() & 1023);
-    return ((uint64_t)serial << 12) | 1;
+    uint64_t tag = (s->last_tag + (UINT64_C(1) << 22)) & OWN__TAG_MASK;
+    s->last_tag = tag;
+    return tag;
 }
 
-static inline __attribute__((always_inline)) void init_header(struct own__block *b, size_t size,
-                                                              uint64_t tag, const own_src *site)
+/* Everything a new owner starts with, the same for fresh and recycled memory. The word comes last
+ * with a release store: the leak listing, which reads it first, then finds the rest written. */
+static inline __attribute__((always_inline)) void
+init_header(struct own__block *b, size_t size, uint64_t tag, const own_src *site, unsigned thread)
 {
-    atomic_init(&b->word, tag << OWN__WORD_SHIFT);
     atomic_init(&b->bias_count, 0);
     atomic_init(&b->bias_remote, 0);
     atomic_init(&b->bias_thread, own__self());
     b->size = size;
-    b->magic = own__block_magic(b);
-    b->remote_next = NULL;
     b->alloc_site = site;
-    b->alloc_thread = own__me();
+    b->alloc_thread = thread;
     atomic_init(&b->move_site, NULL);
     atomic_init(&b->borrow_site, NULL);
     atomic_init(&b->drop_site, NULL);
     atomic_init(&b->move_thread, 0);
-    atomic_init(&b->borrow_thread, b->alloc_thread); /* the bias thread: see owner.h */
+    atomic_init(&b->borrow_thread, thread); /* the bias thread: see owner.h */
     atomic_init(&b->drop_thread, 0);
+    atomic_store_explicit(&b->word, tag << OWN__WORD_SHIFT, memory_order_release);
 }
 
 /* Bytes after the header for `size` bytes of data, or 0 when that does not fit a size_t. The
@@ -46,25 +46,96 @@ static size_t bytes_after_header(size_t size, bool watched)
     return watched ? own__watch_size(size) : size;
 }
 
-own_box own_new_at(size_t size, bool zero, const own_src *site)
+/* Memory from the heap for a block not recycled, with the parts of the header that recycled
+ * memory keeps (its magic and class; its registry slot comes with own__registry_link). */
+static struct own__block *fresh_block(own__shard *s, size_t size, bool watched,
+                                      unsigned class_index)
+{
+    size_t after = bytes_after_header(size, watched);
+    if ((!after && size) || !own__registry_ready(s)) return NULL;
+    struct own__block *b = own_malloc(sizeof *b + after);
+    if (!b) return NULL;
+    /* What recycling (own__recycle_class) and zero_data take from the heap's classes. */
+    own_assert(!class_index || own_malloc_usable_size(b) == own__class_size[class_index]);
+    own_assert(own_malloc_usable_size(b) >= sizeof *b + ((size + 31) & ~(size_t)31));
+    b->magic = own__block_magic(b);
+    b->recycle_class = (uint8_t)class_index;
+    return b;
+}
+
+/* Zeroes the data of a new block of `size` bytes up to the next multiple of 32: its memory has
+ * room for that, as the heap's classes past 128 bytes (the header alone) are multiples of 32. In
+ * line, 64 bytes a turn, without a call and so without a stack frame for own_new. */
+static inline void zero_data(struct own__block *b, size_t size)
+{
+    char *p = (char *)(b + 1), *end = p + ((size + 31) & ~(size_t)31);
+    for (; end - p >= 64; p += 64) {
+        __builtin_memset(p, 0, 16);
+        __builtin_memset(p + 16, 0, 16);
+        __builtin_memset(p + 32, 0, 16);
+        __builtin_memset(p + 48, 0, 16);
+    }
+    if (p < end) {
+        __builtin_memset(p, 0, 16);
+        __builtin_memset(p + 16, 0, 16);
+    }
+}
+
+#define OWN_ZERO_IN_LINE 256 /* bigger blocks are zeroed by memset */
+
+/* The header of a new owner, with its tag (the block's data is ready). */
+static inline __attribute__((always_inline)) own_box
+start_owner(own__shard *s, struct own__block *b, size_t size, const own_src *site)
+{
+    uint64_t tag = new_tag(s);
+    init_header(b, size, tag, site, s->thread_number);
+    own_box h = {b + 1, tag};
+    return h;
+}
+
+/* Every create but the common one of own_new_at. */
+static __attribute__((noinline)) own_box new_slow(size_t size, bool zero, const own_src *site)
 {
     own_box h = {NULL, 0};
     own__shard *s = own__my_shard;
-    if (own_unlikely(!s) && !(s = own__shard_start())) return h;
+    if (!s && !(s = own__shard_start())) return h;
+    if (atomic_load_explicit(&s->remote, memory_order_relaxed) != NULL) own__shard_collect(s);
     bool watched = s->watch_shared;
-    size_t after = bytes_after_header(size, watched);
-    if (own_unlikely(!after && size)) return h;
-    struct own__block *b = own_malloc(sizeof *b + after);
-    if (own_unlikely(!b)) return h;
-    if (zero) memset(b + 1, 0, size);
-    uint64_t tag = new_tag();
-    init_header(b, size, tag, site);
-    if (own_unlikely(watched)) own__watch_start(b);
-    if (own_unlikely(own__trace_stacks)) own__traces_allocated(b);
-    own__registry_link(s, b);
-    h.ptr = b + 1;
-    h.tag = tag;
+    unsigned class_index = watched ? 0 : own__recycle_class(size);
+    struct own__block *b = class_index ? own__quarantine_oldest(s, class_index) : NULL;
+    bool recycled = b != NULL;
+    if (recycled) {
+        own__quarantine_take(s);
+        if (own__trace_stacks) own__traces_forget(b);
+    } else if (!(b = fresh_block(s, size, watched, class_index)))
+        return h;
+    if (zero && size) {
+        if (size <= OWN_ZERO_IN_LINE)
+            zero_data(b, size);
+        else
+            memset(b + 1, 0, size);
+    }
+    h = start_owner(s, b, size, site);
+    if (watched) own__watch_start(b);
+    if (own__trace_stacks) own__traces_allocated(b);
+    if (!recycled) own__registry_link(s, b);
     return h;
+}
+
+/* The common create, written to need no stack frame: a block of at most OWN_ZERO_IN_LINE bytes
+ * (whose recycle class is never 0), neither watched nor traced, recycled from the quarantine:
+ * already in the registry, in this shard, so only the owner's state is written again. */
+own_box own_new_at(size_t size, bool zero, const own_src *site)
+{
+    own__shard *s = own__my_shard;
+    struct own__block *b;
+    if (own_unlikely(!s || size > OWN_ZERO_IN_LINE || !s->plain_creates ||
+                     atomic_load_explicit(&s->remote, memory_order_relaxed) != NULL ||
+                     !(b = own__quarantine_oldest(s, own__recycle_class(size)))))
+        return new_slow(size, zero, site);
+    own__quarantine_take(s);
+    if (zero) zero_data(b, size);
+    return start_owner(s, b, size, site);
 }
 
 enum change { CHANGE_DROP, CHANGE_MOVE, CHANGE_RESIZE, CHANGE_SCOPE_END };
@@ -135,10 +206,12 @@ quick_change(const own_box *h, enum change what, uint64_t new_tag)
     return b;
 }
 
-static void drop(own_box *h, bool scope_end, const own_src *site)
+/* Every drop but the common one of own_drop_at; `b` is the header when quick_change has marked
+ * the block dropped already, else NULL (quick_change declined: the general way). */
+static __attribute__((noinline)) void drop(own_box *h, struct own__block *b, bool scope_end,
+                                           const own_src *site)
 {
     enum change what = scope_end ? CHANGE_SCOPE_END : CHANGE_DROP;
-    struct own__block *b = quick_change(h, what, 0);
     if (!b) {
         if (h && h->ptr && (h->tag & OWN__TAG_STACK)) {
             own__stack_block_misuse(h, "free-non-heap", "dropped like a heap block", site);
@@ -154,9 +227,20 @@ static void drop(own_box *h, bool scope_end, const own_src *site)
     own__registry_retire(b);
 }
 
+/* The common drop, written to need no stack frame: by the thread whose shard is the block's
+ * home (its creator, as quick_change requires the bias thread), straight into the quarantine. */
 void own_drop_at(own_box *h, const own_src *site)
 {
-    drop(h, false, site);
+    struct own__block *b = quick_change(h, CHANGE_DROP, 0);
+    own__shard *mine = own__my_shard;
+    if (own_unlikely(!b || b->home != mine || own__trace_stacks)) {
+        drop(h, b, false, site);
+        return;
+    }
+    atomic_store_explicit(&b->drop_site, site, memory_order_relaxed);
+    atomic_store_explicit(&b->drop_thread, mine->thread_number, memory_order_relaxed);
+    h->tag |= OWN__TAG_DROPPED;
+    own__quarantine_put(mine, b);
 }
 
 own_box own_move_at(own_box *h, const own_src *site)
@@ -195,9 +279,7 @@ bool own_resize_at(own_box *h, size_t size, const own_src *site)
     own__shard *s = own__my_shard;
     if (!s && !(s = own__shard_start())) return false;
     bool watched = own__watched(b);
-    size_t after = bytes_after_header(size, watched);
-    if (!after && size) return false;
-    struct own__block *nb = own_malloc(sizeof *nb + after);
+    struct own__block *nb = fresh_block(s, size, watched, watched ? 0 : own__recycle_class(size));
     if (!nb) return false;
     if (!change_word(h, b, CHANGE_RESIZE, 0, site)) {
         own_free(nb);
@@ -206,7 +288,7 @@ bool own_resize_at(own_box *h, size_t size, const own_src *site)
     uint64_t tag = h->tag & OWN__TAG_MASK;
     memcpy(nb + 1, b + 1, size < b->size ? size : b->size);
     if (size > b->size) memset((char *)(nb + 1) + b->size, 0, size - b->size);
-    init_header(nb, size, tag, b->alloc_site);
+    init_header(nb, size, tag, b->alloc_site, s->thread_number);
     if (watched) own__watch_start(nb);
     if (own__trace_stacks) own__traces_moved(b, nb);
     nb->alloc_thread = b->alloc_thread;
@@ -246,5 +328,5 @@ void own__scope_end(void *handle)
         return;
     }
     if (h->tag & (OWN__TAG_STACK | OWN__TAG_MOVED | OWN__TAG_DROPPED)) return;
-    drop(h, true, NULL);
+    drop(h, quick_change(h, CHANGE_SCOPE_END, 0), true, NULL);
 }

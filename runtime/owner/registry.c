@@ -1,4 +1,4 @@
-/* registry.c: which owned blocks are alive — per-thread shards with lists of live blocks, the
+/* registry.c: which owned blocks are alive — per-thread shards with registries of live blocks, the
  * quarantine of dropped ones, and the leak listing ("a random paper left on the heap"), grouped
  * by allocation site, on demand (own_leaks) and at exit. Layout and rules: block.h. */
 #define _GNU_SOURCE
@@ -16,35 +16,36 @@ static pthread_mutex_t shards_lock = PTHREAD_MUTEX_INITIALIZER;
 static own__shard *all_shards;
 static pthread_key_t exit_key;
 static pthread_once_t setup_once = PTHREAD_ONCE_INIT;
-/* Drops by a thread that could not get a shard (out of memory): counted here instead. */
-static _Atomic long dropped_without_shard;
-
-static void count_live(own__shard *s, long change)
+/* Doubles the registry (64 slots at first) and stacks the new slots as free, lowest on top.
+ * Under the shards lock: the leak listing reads the array under it, so the old one can go. */
+bool own__registry_grow(own__shard *s)
 {
-    atomic_store_explicit(&s->live, atomic_load_explicit(&s->live, memory_order_relaxed) + change,
-                          memory_order_relaxed);
+    uint32_t old_capacity = s->capacity;
+    uint32_t capacity = old_capacity ? old_capacity * 2 : 64;
+    if (capacity <= old_capacity || capacity == OWN_NO_SLOT) return false;
+    own__slot *slots = own_malloc(capacity * sizeof *slots);
+    if (!slots) return false;
+    for (uint32_t i = 0; i < old_capacity; i++)
+        atomic_init(&slots[i], atomic_load_explicit(&s->slots[i], memory_order_relaxed));
+    for (uint32_t i = old_capacity; i < capacity; i++)
+        atomic_init(&slots[i], i + 1 < capacity ? ((uintptr_t)(i + 1) << 1) | 1
+                                                : ((uintptr_t)s->free_slot << 1) | 1);
+    pthread_mutex_lock(&shards_lock);
+    own__slot *old = s->slots;
+    s->slots = slots;
+    s->capacity = capacity;
+    pthread_mutex_unlock(&shards_lock);
+    s->free_slot = old_capacity;
+    own_free(old);
+    return true;
 }
 
-static void unlink_block(own__shard *s, struct own__block *b)
+void own__quarantine_evict(own__shard *s, struct own__block *b)
 {
-    if (b->prev)
-        b->prev->next = b->next;
-    else
-        s->first = b->next;
-    if (b->next) b->next->prev = b->prev;
-    b->next = b->prev = NULL;
-}
-
-static void quarantine(own__shard *s, struct own__block *b)
-{
-    unsigned i = s->quarantine_next++ % OWN_QUARANTINE;
-    struct own__block *old = s->quarantine[i];
-    s->quarantine[i] = b;
-    if (old) {
-        old->magic = 0; /* from now on, handles to it are judged without reading it */
-        if (own_unlikely(own__trace_stacks)) own__traces_forget(old);
-        own__free_known(old); /* a block own_new allocated: no need to check it again */
-    }
+    own__registry_unlink(s, b);
+    b->magic = 0; /* from now on, handles to it are judged without reading it */
+    if (own_unlikely(own__trace_stacks)) own__traces_forget(b);
+    own__free_known(b); /* a block own_new allocated: no need to check it again */
 }
 
 void own__shard_collect(own__shard *s)
@@ -52,8 +53,7 @@ void own__shard_collect(own__shard *s)
     struct own__block *b = atomic_exchange_explicit(&s->remote, NULL, memory_order_acquire);
     while (b) {
         struct own__block *next = b->remote_next;
-        unlink_block(s, b);
-        quarantine(s, b);
+        own__quarantine_put(s, b);
         b = next;
     }
 }
@@ -63,9 +63,7 @@ static void flush(own__shard *s)
     own__shard_collect(s);
     for (unsigned i = 0; i < OWN_QUARANTINE; i++) {
         if (s->quarantine[i]) {
-            s->quarantine[i]->magic = 0;
-            if (own__trace_stacks) own__traces_forget(s->quarantine[i]);
-            own_free(s->quarantine[i]);
+            own__quarantine_evict(s, s->quarantine[i]);
             s->quarantine[i] = NULL;
         }
     }
@@ -123,6 +121,7 @@ own__shard *own__shard_start(void)
     if (!s) {
         s = own_calloc(1, sizeof *s);
         if (s) {
+            s->free_slot = OWN_NO_SLOT;
             atomic_store(&s->in_use, true);
             s->all_next = all_shards;
             all_shards = s;
@@ -131,36 +130,24 @@ own__shard *own__shard_start(void)
     pthread_mutex_unlock(&shards_lock);
     if (!s) return NULL;
     s->watch_shared = own__options()->check_shared;
+    /* Owner tags carry the creating thread's number (lifecycle.c): the adopter's from now on. */
+    s->thread_number = own__me();
+    uint64_t thread_bits = (uint64_t)(s->thread_number & 0x3ff) << 12;
+    s->last_tag = (s->last_tag & ~(UINT64_C(0x3ff) << 12)) | thread_bits | 1;
     if (own__options()->backtrace) own__trace_stacks = true;
+    s->plain_creates = !s->watch_shared && !own__trace_stacks;
     own__my_shard = s;
     pthread_setspecific(exit_key, s);
     return s;
-}
-
-void own__registry_link(own__shard *s, struct own__block *b)
-{
-    b->home = s;
-    b->prev = NULL;
-    b->next = s->first;
-    if (s->first) s->first->prev = b;
-    s->first = b;
-    count_live(s, 1);
-    if (own_unlikely(atomic_load_explicit(&s->remote, memory_order_relaxed) != NULL))
-        own__shard_collect(s);
 }
 
 void own__registry_retire(struct own__block *b)
 {
     own__shard *mine = own__my_shard;
     if (!mine) mine = own__shard_start();
-    if (own_likely(mine != NULL))
-        count_live(mine, -1);
-    else
-        atomic_fetch_add_explicit(&dropped_without_shard, 1, memory_order_relaxed);
     own__shard *home = b->home;
     if (home == mine) {
-        unlink_block(home, b);
-        quarantine(home, b);
+        own__quarantine_put(home, b);
         return;
     }
     struct own__block *top = atomic_load_explicit(&home->remote, memory_order_relaxed);
@@ -168,17 +155,6 @@ void own__registry_retire(struct own__block *b)
         b->remote_next = top;
     } while (!atomic_compare_exchange_weak_explicit(&home->remote, &top, b, memory_order_release,
                                                     memory_order_relaxed));
-}
-
-/* A sum over the shards under the shards lock: exact when the other threads are quiet. */
-size_t own_live_blocks(void)
-{
-    long live = -atomic_load_explicit(&dropped_without_shard, memory_order_relaxed);
-    pthread_mutex_lock(&shards_lock);
-    for (own__shard *s = all_shards; s; s = s->all_next)
-        live += atomic_load_explicit(&s->live, memory_order_relaxed);
-    pthread_mutex_unlock(&shards_lock);
-    return live > 0 ? (size_t)live : 0;
 }
 
 /* ---- The leak listing ------------------------------------------------------------------------ */
@@ -213,24 +189,42 @@ static int by_bytes(const void *a, const void *b)
     return x->bytes < y->bytes ? 1 : x->bytes > y->bytes ? -1 : 0;
 }
 
-/* Walks every shard's list. Blocks dropped by other threads but not yet collected by their home
- * are DEAD in their word and skipped. Other threads may still run: this is a snapshot under the
- * shards lock, exact when they are quiet (at exit, or when the caller has synchronised). */
+/* Walks every shard's registry, counting the live blocks (and their bytes, and grouping them by
+ * site when `sites` is given). Quarantined blocks, and blocks dropped by other threads but not
+ * yet collected by their home, are DEAD in their word and skipped. Other threads may still run:
+ * this is a snapshot under the shards lock, exact when they are quiet (at exit, or when the
+ * caller has synchronised). */
+static size_t walk_live(leak_site *sites, size_t *n, size_t *others, size_t *bytes)
+{
+    size_t blocks = 0;
+    pthread_mutex_lock(&shards_lock);
+    for (own__shard *s = all_shards; s; s = s->all_next) {
+        for (uint32_t i = 0; i < s->capacity; i++) {
+            uintptr_t slot = atomic_load_explicit(&s->slots[i], memory_order_acquire);
+            if (slot & 1) continue; /* a free slot */
+            struct own__block *b = (struct own__block *)slot;
+            if (atomic_load_explicit(&b->word, memory_order_acquire) & OWN__WORD_DEAD) continue;
+            blocks++;
+            if (!sites) continue;
+            add(sites, n, others, b);
+            *bytes += b->size;
+        }
+    }
+    pthread_mutex_unlock(&shards_lock);
+    return blocks;
+}
+
+size_t own_live_blocks(void)
+{
+    return walk_live(NULL, NULL, NULL, NULL);
+}
+
 size_t own_leaks(FILE *out)
 {
     if (!out) out = stderr;
     leak_site sites[OWN_LEAK_SITES];
-    size_t n = 0, others = 0, blocks = 0, bytes = 0;
-    pthread_mutex_lock(&shards_lock);
-    for (own__shard *s = all_shards; s; s = s->all_next) {
-        for (struct own__block *b = s->first; b; b = b->next) {
-            if (atomic_load_explicit(&b->word, memory_order_acquire) & OWN__WORD_DEAD) continue;
-            add(sites, &n, &others, b);
-            blocks++;
-            bytes += b->size;
-        }
-    }
-    pthread_mutex_unlock(&shards_lock);
+    size_t n = 0, others = 0, bytes = 0;
+    size_t blocks = walk_live(sites, &n, &others, &bytes);
     if (!blocks) return 0;
     qsort(sites, n, sizeof *sites, by_bytes);
     fprintf(out,
