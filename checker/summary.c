@@ -339,8 +339,11 @@ static void summarise_return(chk_fn *fn, chk_summary *s)
         if (chk_val_null_only(v)) {
             nullable = true;
             r = ret == -2 ? RET_NULL : ret;
-        } else if ((v.m & VM_OBJ) && chk_obj_is_local(fn, v.obj) && (st.o[v.obj].m & OM_OWNED) &&
+        } else if ((v.m & VM_OBJ) && chk_obj_is_local(fn, v.obj) &&
+                   (st.o[v.obj].m & (OM_OWNED | OM_ESCAPED)) == OM_OWNED &&
                    !(v.m & (VM_UNKNOWN | VM_INTERIOR))) {
+            /* (a block also kept elsewhere, as a node put on a list and returned for
+             * convenience, is the list's: the caller gets a view of it, not its ownership) */
             int old = st.o[v.obj].realloc_of;
             if (chk_obj_is_entry(fn, old) && fn->pl[old - fn->ncall_objs].kind == PL_VAR &&
                 fn->pl[old - fn->ncall_objs].param) {
