@@ -1,8 +1,9 @@
-/* arena.c: the memory of the path states of one translation unit. A big function holds
+/* arena.c: the memory of the path states of the function being analysed. A big function holds
  * thousands of states of several KiB each; taken from malloc and given back function by function,
  * they made glibc grow and trim its heap again for every function, and the process fault the
  * same pages in each time (a fifth of the time of bzip2's decompress.c). The arena keeps its
- * chunks from one function to the next and gives them back once, with the translation unit. */
+ * chunks from one function to the next, and load.c keeps it from one file to the next of a
+ * worker thread, which gives it back when it ends. */
 #include <stdlib.h>
 
 #include "engine.h"

@@ -110,10 +110,10 @@ static void run_block(flow *f, int b, chk_state *st, chk_state *tmp, bool propag
             if (live) merge_into(f, bl->succ[s], tmp);
         }
     } else if (bl->branch && bl->nsucc == 2) {
-        for (int t = 0; t < 2; t++) {
-            chk_state_copy(fn, tmp, st);
-            if (chk_refine(fn, tmp, bl->cond, t == 0)) merge_into(f, bl->succ[t], tmp);
-        }
+        /* the true edge narrows a copy; the false edge, the last use of st, narrows st itself */
+        chk_state_copy(fn, tmp, st);
+        if (chk_refine(fn, tmp, bl->cond, true)) merge_into(f, bl->succ[0], tmp);
+        if (chk_refine(fn, st, bl->cond, false)) merge_into(f, bl->succ[1], st);
     } else {
         for (int s = 0; s < bl->nsucc; s++)
             merge_into(f, bl->succ[s], st);

@@ -244,7 +244,7 @@ typedef struct chk_tu {
     int sum_slots;
     const void **written; /* globals some function assigns or takes the address of */
     int nwritten, capwritten;
-    chk_arena states; /* the path states of the function being analysed */
+    chk_arena states; /* the path states of the function being analysed (the thread's arena) */
 } chk_tu;
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);

@@ -155,6 +155,11 @@ static void append(char **buf, const char *s)
     (*buf)[old + n + 1] = 0;
 }
 
+/* The path states' arena of this thread, kept from one unit to the next: its pages, faulted in
+ * once, serve every file the thread analyses (a worker gives it back when it ends; the arena of
+ * a thread that analyses in-memory sources, the fuzz target's, lives as long as the thread). */
+static __thread chk_arena thread_states;
+
 static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file, chk_report *report)
 {
     if (ec != CXError_Success || !tu) {
@@ -179,12 +184,12 @@ static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
         clang_disposeDiagnostic(d);
     }
     if (!report->unparsable) {
-        chk_tu t = {.tu = tu, .report = report};
+        chk_tu t = {.tu = tu, .report = report, .states = thread_states};
         chk_analyse_tu(&t);
         free(t.sums);
         free(t.sum_index);
         free(t.written);
-        chk_arena_free(&t.states);
+        thread_states = t.states; /* kept for the thread's next unit */
         chk_report_sort(report);
     }
     clang_disposeTranslationUnit(tu);
@@ -264,6 +269,7 @@ static void *worker(void *arg)
         }
     }
     clang_disposeIndex(index);
+    chk_arena_free(&thread_states);
     return NULL;
 }
 
