@@ -86,12 +86,11 @@ int chk_print_sarif(FILE *out, const chk_report *reports, int nreports)
                 json_decref(related);
             json_array_append_new(results, res);
         }
-    json_t *root =
-        json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:[o], s:o}]}", "$schema",
-                  "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0", "runs",
-                  "tool", "driver", "name", "own check", "version", "0.1.0", "informationUri",
-                  "https://github.com/own/own", "rules", rules, "invocations",
-                  invocation(reports, nreports), "results", results);
+    json_t *root = json_pack("{s:s, s:s, s:[{s:{s:{s:s, s:s, s:s, s:o}}, s:[o], s:o}]}", "$schema",
+                             "https://json.schemastore.org/sarif-2.1.0.json", "version", "2.1.0",
+                             "runs", "tool", "driver", "name", "own check", "version", "0.1.0",
+                             "informationUri", "https://github.com/own/own", "rules", rules,
+                             "invocations", invocation(reports, nreports), "results", results);
     if (!root) return -1;
     int rc = json_dumpf(root, out, JSON_INDENT(2));
     fputc('\n', out);

@@ -96,8 +96,8 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
         bool fields_changed = false; /* a field's block freed, kept or replaced by the callee */
         for (int j = 0; j < s->neff; j++) {
             const chk_effect *e = &s->eff[j];
-            fields_changed |= e->param == i && e->nsteps > 0 &&
-                              (e->fate != FATE_NONE || e->after != AFTER_SAME);
+            fields_changed |=
+                e->param == i && e->nsteps > 0 && (e->fate != FATE_NONE || e->after != AFTER_SAME);
         }
         if (s->whole_records & (1u << i)) chk_record_leaves(fn, st, p, a[i], false);
         if (p < 0 && ((s->whole_records & (1u << i)) || fields_changed || s->overflow))

@@ -93,7 +93,8 @@ static bool named_through(const chk_fn *fn, int q, int p)
 static bool touched_by(const chk_fn *fn, int q, int p)
 {
     if (named_through(fn, q, p)) return true;
-    return fn->pl[p].kind == PL_ELEM && fn->pl[q].kind == PL_ELEM && fn->pl[q].base == fn->pl[p].base;
+    return fn->pl[p].kind == PL_ELEM && fn->pl[q].kind == PL_ELEM &&
+           fn->pl[q].base == fn->pl[p].base;
 }
 
 static chk_order *find(chk_state *st, int a, int b, bool *mirrored)

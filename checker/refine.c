@@ -115,8 +115,8 @@ static bool refine_pointer(chk_fn *fn, chk_state *st, int p, chk_val v, bool non
         return true;
     }
     /* the NULL side */
-    bool can_be_null = (v.m & VM_NULL) || ((v.m & VM_UNKNOWN) && !(v.m & VM_NONNULL)) ||
-                       chk_val_null_only(v);
+    bool can_be_null =
+        (v.m & VM_NULL) || ((v.m & VM_UNKNOWN) && !(v.m & VM_NONNULL)) || chk_val_null_only(v);
     if (!can_be_null) return false;
     if ((v.m & VM_OBJ) && v.obj >= 0) {
         chk_obj *o = &st->o[v.obj];
@@ -157,7 +157,8 @@ static bool refine_truthy(chk_fn *fn, chk_state *st, CXCursor x, bool truth)
     chk_val v = subject_value(fn, st, x, &p);
     if (chk_val_truth(v) >= 0) return chk_val_truth(v) == truth;
     if (v.m & VM_STATUS) {
-        status_settles(fn, st, v, v.site == STATUS_NONZERO ? truth : v.site == STATUS_ZERO && !truth);
+        status_settles(fn, st, v,
+                       v.site == STATUS_NONZERO ? truth : v.site == STATUS_ZERO && !truth);
         return true;
     }
     bool pointer = clang_getCanonicalType(clang_getCursorType(x)).kind == CXType_Pointer;
@@ -247,7 +248,8 @@ bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth)
         bool fails_neg = v.site == STATUS_NEGATIVE;
         bool failed;
         if (v.site == STATUS_ZERO) /* failed where the edge says the result is 0 */
-            failed = k == 0 && (op == CXBinaryOperator_EQ ? truth : op == CXBinaryOperator_NE && !truth);
+            failed =
+                k == 0 && (op == CXBinaryOperator_EQ ? truth : op == CXBinaryOperator_NE && !truth);
         else if (op == CXBinaryOperator_LT && k <= 0)
             failed = truth && fails_neg;
         else if (op == CXBinaryOperator_GE && k == 0)

@@ -153,8 +153,7 @@ static bool owners_differ_beside(const chk_fn *fn, const chk_state *a, const chk
 static bool unreachable(const chk_fn *fn, const chk_state *st, int i)
 {
     const chk_place *pl = &fn->pl[i];
-    return pl->kind != PL_VAR && pl->arrow && pl->base >= 0 &&
-           chk_val_null_only(st->v[pl->base]);
+    return pl->kind != PL_VAR && pl->arrow && pl->base >= 0 && chk_val_null_only(st->v[pl->base]);
 }
 
 /* Two states are kept apart while they disagree on a flag's constant, on whether a handle was
