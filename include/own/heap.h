@@ -4,7 +4,9 @@
 #ifndef OWN_HEAP_H
 #define OWN_HEAP_H
 
+#include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -32,6 +34,18 @@ OWN_API void *own_memalign(size_t alignment, size_t size) OWN_MALLOC_LIKE OWN_AL
 OWN_API void *own_valloc(size_t size) OWN_MALLOC_LIKE OWN_ALLOC_SIZE(1);
 OWN_API void *own_pvalloc(size_t size) OWN_MALLOC_LIKE;
 OWN_API size_t own_malloc_usable_size(const void *p);
+
+/* ---- For the inline fast paths of owner.h -------------------------------------------------- */
+
+/* Where the heap has mapped memory: one byte per 4 MiB slot of the address space, not 0 where it
+ * has; `slots` is 0 until the map exists. A copy, for code outside the library, of the heap's own
+ * map (runtime/heap/segment.c), which the library reaches without a trip through the GOT. */
+#define OWN__SLOT_SHIFT 22
+struct own__address_map {
+    _Atomic uintptr_t slots;
+    _Atomic(const unsigned char *) bytes;
+};
+OWN_API extern struct own__address_map own__address_map;
 
 /* ---- Statistics --------------------------------------------------------------------------- */
 

@@ -120,6 +120,14 @@ static inline uintptr_t own__thread_id(void)
 #endif
 }
 
+/* The fast paths are inlined whatever the compiler's size heuristics say: a call would cost more
+ * than the path itself. */
+#if defined(__GNUC__)
+#define OWN__FAST_PATH static inline __attribute__((always_inline))
+#else
+#define OWN__FAST_PATH static inline
+#endif
+
 /* ---- Slow paths and the operations without a fast path (use the macros) ------------------- */
 
 OWN_API own_box own_new_at(size_t size, bool zero, const own_src *site);
@@ -150,6 +158,19 @@ static inline struct own__block *own__block_before(const void *ptr)
     return (struct own__block *)((uintptr_t)ptr - sizeof(struct own__block));
 }
 
+/* Whether a header in front of `ptr` can be read without a fault: its slot is mapped and holds
+ * the whole header. The fast paths ask before they read, so that a forged pointer reaches the
+ * slow path, which reports invalid-handle, never a crash. NULL and small integers fail too. */
+OWN__FAST_PATH bool own__header_readable(const void *ptr)
+{
+    uintptr_t p = (uintptr_t)ptr, slot = p >> OWN__SLOT_SHIFT;
+    if ((p & ((UINT64_C(1) << OWN__SLOT_SHIFT) - 1)) < sizeof(struct own__block) ||
+        slot >= atomic_load_explicit(&own__address_map.slots, memory_order_acquire))
+        return false;
+    const unsigned char *bytes = atomic_load_explicit(&own__address_map.bytes, memory_order_relaxed);
+    return __atomic_load_n(&bytes[slot], __ATOMIC_RELAXED) != 0;
+}
+
 /* ---- The API ------------------------------------------------------------------------------ */
 
 #ifndef OWN_UNCHECKED
@@ -160,12 +181,12 @@ static inline struct own__block *own__block_before(const void *ptr)
  * into bias_count (bias_remote is then 0, and bias_count is exactly what this thread holds). An
  * exclusive borrow and its release store constants, as a RefCell does, so a borrow+release loop
  * carries no value from one turn to the next through memory. Everything else is the slow path. */
-static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
+OWN__FAST_PATH own_ref own_borrow_at(const own_box *h, const own_src *site)
 {
     const void *ptr = h->ptr;
     uint64_t tag = h->tag;
     struct own__block *b = own__block_before(ptr);
-    if (__builtin_expect(ptr != NULL && (tag >> OWN__TAG_BITS) == 0, 1) &&
+    if (__builtin_expect((tag >> OWN__TAG_BITS) == 0 && own__header_readable(ptr), 1) &&
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__thread_id()) {
         uint64_t c = atomic_load_explicit(&b->bias_count, memory_order_relaxed);
         if (__builtin_expect(c < OWN__EXCL_UNIT, 1)) {
@@ -185,12 +206,12 @@ static inline own_ref own_borrow_at(const own_box *h, const own_src *site)
     return own_borrow_slow(h, 0, site);
 }
 
-static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
+OWN__FAST_PATH own_mut own_borrow_mut_at(own_box *h, const own_src *site)
 {
     void *ptr = h->ptr;
     uint64_t tag = h->tag;
     struct own__block *b = own__block_before(ptr);
-    if (__builtin_expect(ptr != NULL && (tag >> OWN__TAG_BITS) == 0, 1) &&
+    if (__builtin_expect((tag >> OWN__TAG_BITS) == 0 && own__header_readable(ptr), 1) &&
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__thread_id() &&
         __builtin_expect(atomic_load_explicit(&b->bias_count, memory_order_relaxed) == 0, 1)) {
         atomic_store_explicit(&b->bias_count, OWN__EXCL_UNIT, memory_order_relaxed);
@@ -207,11 +228,12 @@ static inline own_mut own_borrow_mut_at(own_box *h, const own_src *site)
 }
 
 /* Ends a borrow (either kind); *ptr becomes NULL so the variable cannot be used again. */
-static inline void own__release_at(void **ptr, uint64_t tag, const own_src *site)
+OWN__FAST_PATH void own__release_at(void **ptr, uint64_t tag, const own_src *site)
 {
     struct own__block *b = own__block_before(*ptr);
-    if (__builtin_expect(
-            *ptr != NULL && (tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) == OWN__TAG_BIASED, 1) &&
+    if (__builtin_expect((tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) == OWN__TAG_BIASED &&
+                             own__header_readable(*ptr),
+                         1) &&
         atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__thread_id() &&
         (atomic_load_explicit(&b->word, memory_order_relaxed) >> (OWN__WORD_SHIFT - 1)) ==
             ((tag & OWN__TAG_MASK) << 1) &&

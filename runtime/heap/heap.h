@@ -187,6 +187,7 @@ own_internal extern _Atomic uintptr_t own__segment_map_slots;
 #define OWN_MAP_REST  2 /* the slot is inside a huge segment or arena that starts lower */
 #define OWN_MAP_BIG   3 /* the slot holds the start of a huge segment or an arena */
 #define OWN_MAP_SLOTS ((uintptr_t)1 << (48 - OWN_SEGMENT_SHIFT))
+_Static_assert(OWN__SLOT_SHIFT == OWN_SEGMENT_SHIFT, "own/heap.h's copy of the map has its slots");
 
 /* The mark of p's slot: 0 when p is not in memory own mapped. */
 static inline unsigned own__map_mark(const void *p)

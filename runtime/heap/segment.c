@@ -11,6 +11,7 @@
 
 _Atomic(uint8_t *) own__segment_map;
 _Atomic uintptr_t own__segment_map_slots;
+struct own__address_map own__address_map;
 pthread_mutex_t own__segments_lock = PTHREAD_MUTEX_INITIALIZER;
 own_segment *own__all_segments;
 
@@ -28,6 +29,9 @@ bool own__segment_map_init(void)
     }
     /* After the map: a reader that sees the slots sees the map. */
     atomic_store_explicit(&own__segment_map_slots, OWN_MAP_SLOTS, memory_order_release);
+    atomic_store_explicit(&own__address_map.bytes, atomic_load(&own__segment_map),
+                          memory_order_relaxed);
+    atomic_store_explicit(&own__address_map.slots, OWN_MAP_SLOTS, memory_order_release);
     return true;
 }
 

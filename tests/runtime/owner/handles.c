@@ -1,6 +1,8 @@
 /* handles.c: bad arguments — NULL, a pointer own never gave out, a forged tag, a borrow where an
  * owner is expected — are invalid-handle, never a crash. */
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "capture.h"
 
@@ -35,6 +37,29 @@ int main(void)
     own_box wild = {(void *)(uintptr_t)0x10, 1};
     CHECK(own_get(&wild) == NULL);
     CHECK_REPORT("invalid-handle");
+
+    /* The inline fast paths of a borrow and a release read a header only where one can be:
+     * pointers whose header would lie in unmapped memory are reported, never a fault. The tags
+     * look like the fast paths' own (an owner tag with no flag; a biased borrow). */
+    long page = sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(pages != MAP_FAILED);
+    munmap(pages, (size_t)page); /* the header of pages + page + 64 would start in the hole */
+    void *forged_ptrs[] = {(void *)(uintptr_t)0x40, pages + page + 64,
+                           (void *)(uintptr_t)0xdead000000401000ULL};
+    for (size_t i = 0; i < sizeof forged_ptrs / sizeof *forged_ptrs; i++) {
+        own_box forged_box = {forged_ptrs[i], 5};
+        CHECK(own_borrow(&forged_box).ptr == NULL);
+        CHECK_REPORT("invalid-handle", "does not name a live owned block");
+        CHECK(own_borrow_mut(&forged_box).ptr == NULL);
+        CHECK_REPORT("invalid-handle", "does not name a live owned block");
+        own_ref forged_ref = {forged_ptrs[i], 5 | OWN__TAG_BORROW | OWN__TAG_BIASED};
+        own_release(forged_ref);
+        CHECK_REPORT("invalid-handle", "not an owned block");
+        CHECK(forged_ref.ptr == NULL);
+    }
+    munmap(pages + page, (size_t)page);
 
     own_box real = own_new(16);
     own_box forged = real;
