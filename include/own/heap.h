@@ -14,8 +14,8 @@ extern "C" {
 #endif
 
 #if defined(__GNUC__)
-#define OWN_API __attribute__((visibility("default")))
-#define OWN_MALLOC_LIKE __attribute__((malloc, warn_unused_result))
+#define OWN_API             __attribute__((visibility("default")))
+#define OWN_MALLOC_LIKE     __attribute__((malloc, warn_unused_result))
 #define OWN_ALLOC_SIZE(...) __attribute__((alloc_size(__VA_ARGS__)))
 #else
 #define OWN_API
@@ -59,15 +59,16 @@ typedef struct own_class_stats {
 } own_class_stats;
 
 typedef struct own_heap_stats {
-    size_t allocated_bytes; /* bytes in blocks handed out and not freed (block sizes, not requests) */
+    size_t
+        allocated_bytes; /* bytes in blocks handed out and not freed (block sizes, not requests) */
     size_t allocated_blocks;
-    size_t resident_bytes;  /* bytes own holds from the OS and has not given back (committed) */
-    size_t mapped_bytes;    /* address space own holds, committed or not */
+    size_t resident_bytes; /* bytes own holds from the OS and has not given back (committed) */
+    size_t mapped_bytes;   /* address space own holds, committed or not */
     size_t peak_resident_bytes;
-    size_t huge_blocks;     /* blocks bigger than the largest class, each in its own mapping */
+    size_t huge_blocks; /* blocks bigger than the largest class, each in its own mapping */
     size_t huge_bytes;
-    size_t segments;        /* 4 MiB segments in use (small and medium blocks live there) */
-    size_t class_count;     /* entries of classes[] in use */
+    size_t segments;    /* 4 MiB segments in use (small and medium blocks live there) */
+    size_t class_count; /* entries of classes[] in use */
     own_class_stats classes[OWN_SIZE_CLASSES];
 } own_heap_stats;
 

@@ -20,8 +20,10 @@
  *
  * Fast path: the thread that created a block (its "bias" thread) borrows and releases it with
  * plain loads and stores of a counter only it writes; other threads take the slow path, which
- * revokes the bias once per block with an asymmetric fence (see runtime/owner/borrow.c). The
- * inline functions below are that fast path; they fall back to the *_slow functions.
+ * revokes the bias once per block with an asymmetric fence (see runtime/owner/borrow.c). There,
+ * a shared borrow costs one atomic instruction (a slot of a table of readers, its release a
+ * store: runtime/owner/readers.c) and an exclusive one two. The inline functions below are the
+ * fast path; they fall back to the *_slow functions.
  *
  * -DOWN_UNCHECKED makes every operation a plain pointer operation (own_new is own_calloc,
  * own_drop is own_free, a borrow is the pointer): for code already proven. A translation unit
@@ -63,15 +65,21 @@ typedef struct own_mut {
 #define OWN__TAG_BIASED  (UINT64_C(1) << 60) /* borrow counted in the owning thread's counter */
 #define OWN__TAG_MOVED   (UINT64_C(1) << 59) /* this box was moved away */
 #define OWN__TAG_DROPPED (UINT64_C(1) << 58) /* this box was dropped */
+#define OWN__TAG_VISIBLE (UINT64_C(1) << 56) /* borrow in the readers table (its slot: bits 44+)   \
+                                              */
 /* Bit 63 is OWN__TAG_STACK (stack.h): a stack block (the low bits are its frame). */
 
-/* The borrow word: owner tag << 20 | DEAD | REVOKING | UNBIASED | EXCL | shared count (16 bits). */
+/* The borrow word: owner tag << 20 | DEAD | REVOKING | UNBIASED | EXCL | VISIBLE | TABLED |
+ * shared count (14 bits). VISIBLE: other threads' shared borrows may use the readers table;
+ * TABLED: the table may hold some (runtime/owner/readers.c). */
 #define OWN__WORD_SHIFT    20
 #define OWN__WORD_DEAD     (UINT64_C(1) << 19)
 #define OWN__WORD_REVOKING (UINT64_C(1) << 18)
 #define OWN__WORD_UNBIASED (UINT64_C(1) << 17)
 #define OWN__WORD_EXCL     (UINT64_C(1) << 16)
-#define OWN__WORD_COUNT    UINT64_C(0xffff)
+#define OWN__WORD_VISIBLE  (UINT64_C(1) << 15)
+#define OWN__WORD_TABLED   (UINT64_C(1) << 14)
+#define OWN__WORD_COUNT    UINT64_C(0x3fff)
 
 /* The bias counter counts shared borrows in units of 1 and exclusive ones in units of 2^32. */
 #define OWN__EXCL_UNIT (UINT64_C(1) << 32)
@@ -167,7 +175,8 @@ OWN__FAST_PATH bool own__header_readable(const void *ptr)
     if ((p & ((UINT64_C(1) << OWN__SLOT_SHIFT) - 1)) < sizeof(struct own__block) ||
         slot >= atomic_load_explicit(&own__address_map.slots, memory_order_acquire))
         return false;
-    const unsigned char *bytes = atomic_load_explicit(&own__address_map.bytes, memory_order_relaxed);
+    const unsigned char *bytes =
+        atomic_load_explicit(&own__address_map.bytes, memory_order_relaxed);
     return __atomic_load_n(&bytes[slot], __ATOMIC_RELAXED) != 0;
 }
 
@@ -193,9 +202,9 @@ OWN__FAST_PATH own_ref own_borrow_at(const own_box *h, const own_src *site)
             /* Announce, then look: the asymmetric half of the protocol of borrow.c. */
             atomic_store_explicit(&b->bias_count, c + 1, memory_order_relaxed);
             atomic_signal_fence(memory_order_seq_cst);
-            if (__builtin_expect(
-                    atomic_load_explicit(&b->word, memory_order_relaxed) == tag << OWN__WORD_SHIFT,
-                    1)) {
+            if (__builtin_expect(atomic_load_explicit(&b->word, memory_order_relaxed) ==
+                                     tag << OWN__WORD_SHIFT,
+                                 1)) {
                 atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
                 own_ref r = {ptr, tag | OWN__TAG_BORROW | OWN__TAG_BIASED};
                 return r;
@@ -216,8 +225,9 @@ OWN__FAST_PATH own_mut own_borrow_mut_at(own_box *h, const own_src *site)
         __builtin_expect(atomic_load_explicit(&b->bias_count, memory_order_relaxed) == 0, 1)) {
         atomic_store_explicit(&b->bias_count, OWN__EXCL_UNIT, memory_order_relaxed);
         atomic_signal_fence(memory_order_seq_cst);
-        if (__builtin_expect(
-                atomic_load_explicit(&b->word, memory_order_relaxed) == tag << OWN__WORD_SHIFT, 1)) {
+        if (__builtin_expect(atomic_load_explicit(&b->word, memory_order_relaxed) ==
+                                 tag << OWN__WORD_SHIFT,
+                             1)) {
             atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
             own_mut m = {ptr, tag | OWN__TAG_BORROW | OWN__TAG_EXCL | OWN__TAG_BIASED};
             return m;

@@ -191,16 +191,87 @@ static inline void own__quarantine_take(own__shard *s)
     s->quarantine[s->quarantine_next % OWN_QUARANTINE] = NULL;
 }
 
+/* ---- Visible readers (readers.c) ----------------------------------------------------------- */
+#define OWN__READER_SLOT_BITS 10
+#define OWN__READER_SLOTS     (1u << OWN__READER_SLOT_BITS)
+_Static_assert(OWN__READER_SLOT_BITS <= 12, "a slot index fits the borrow tag's bits 44..55");
+#define OWN__TAG_SLOT_SHIFT OWN__TAG_BITS
+
+/* The table: a slot holds, for a shared borrow, the header address of the block it reads and,
+ * in the top 16 bits, the number of the thread that took it (what a conflict report names); 0
+ * when free. */
+own_internal extern _Atomic uintptr_t own__readers[OWN__READER_SLOTS];
+/* Beside each slot: the site of the borrow that holds it, written just after the claim (so NULL
+ * for a moment, and whenever the slot is free). */
+own_internal extern _Atomic(const own_src *) own__reader_sites[OWN__READER_SLOTS];
+#define OWN__READER_THREAD_SHIFT 48
+#define OWN__READER_THREAD_MAX   0xffffu /* later threads take the word path */
+
+/* The slot a shared borrow of `b` by the calling thread claims. */
+static inline unsigned own__readers_slot(const struct own__block *b)
+{
+    uint64_t x = ((uintptr_t)b >> 7) ^ ((uint64_t)own__self() * UINT64_C(0x9e3779b97f4a7c15));
+    return (unsigned)((x * UINT64_C(0xff51afd7ed558ccd)) >> (64 - OWN__READER_SLOT_BITS));
+}
+
+/* Claims the slot for a borrow of `b` by thread number `thread` at `site` (false: the slot is
+ * another borrow's). Sequentially consistent: the look at the word that follows cannot pass it. */
+static inline bool own__readers_claim(unsigned slot, const struct own__block *b, unsigned thread,
+                                      const own_src *site)
+{
+    uintptr_t empty = 0;
+    if (atomic_load_explicit(&own__readers[slot], memory_order_relaxed) != 0 ||
+        !atomic_compare_exchange_strong_explicit(&own__readers[slot], &empty,
+                                                 (uintptr_t)b | (uintptr_t)thread
+                                                                    << OWN__READER_THREAD_SHIFT,
+                                                 memory_order_seq_cst, memory_order_relaxed))
+        return false;
+    atomic_store_explicit(&own__reader_sites[slot], site, memory_order_relaxed);
+    return true;
+}
+
+/* Whether a slot's value is a reader of `b`. */
+static inline bool own__readers_reads(uintptr_t value, const struct own__block *b)
+{
+    return (value & ((UINT64_C(1) << OWN__READER_THREAD_SHIFT) - 1)) == (uintptr_t)b;
+}
+
+/* Whether the slot holds a reader of `b`. */
+static inline bool own__readers_holds(unsigned slot, const struct own__block *b)
+{
+    return own__readers_reads(atomic_load_explicit(&own__readers[slot], memory_order_relaxed), b);
+}
+
+/* Ends the borrow that holds the slot. Release: the reader's accesses happen before those of the
+ * writer that finds 0 here. */
+static inline void own__readers_leave(unsigned slot)
+{
+    atomic_store_explicit(&own__reader_sites[slot], NULL, memory_order_relaxed);
+    atomic_store_explicit(&own__readers[slot], 0, memory_order_release);
+}
+
+enum own__close {
+    OWN__CLOSE_TAKEN,   /* the table holds no reader of b: the word is now `w` + EXCL, without
+                           VISIBLE and TABLED, and the caller holds it exclusively */
+    OWN__CLOSE_READERS, /* readers of b are in the table: the word is `w` without VISIBLE, and
+                           b's borrow_site and borrow_thread name one of them */
+    OWN__CLOSE_RETRY,   /* the word was no longer `w` */
+};
+/* For a writer that found `w` (no EXCL, TABLED) in b's word: takes the word exclusively and
+ * closes the table to readers of b, if the table holds none. */
+own_internal enum own__close own__readers_close(struct own__block *b, uint64_t w);
+
 /* ---- Fences (barrier.c) -------------------------------------------------------------------- */
 /* Returns when every thread of the process has passed a full memory barrier since the call:
  * the other side of the fast path's announce-then-look. */
 own_internal void own__asymmetric_fence(void);
 
 /* ---- Borrow word (borrow.c) ---------------------------------------------------------------- */
-/* Ends the bias of `b` (idempotent): afterwards every thread uses the word. Returns the word
- * seen once unbiased, or a word whose tag differs from `tag` / that is DEAD (the caller reports).
- */
-own_internal uint64_t own__unbias(struct own__block *b, uint64_t tag);
+/* Ends the bias of `b` (idempotent): afterwards every thread uses the word, and, when `readers`
+ * (the caller is a shared borrow), other threads' shared borrows may use the readers table.
+ * Returns the word seen once unbiased, or a word whose tag differs from `tag` / that is DEAD (the
+ * caller reports). */
+own_internal uint64_t own__unbias(struct own__block *b, uint64_t tag, bool readers);
 /* On the bias thread: moves the releases other threads made (bias_remote) into bias_count, so
  * that the fast paths, which only look at bias_count, see the borrows this thread holds. */
 own_internal void own__bias_fold(struct own__block *b);

@@ -40,14 +40,17 @@
  * step 3 fails, and it finds the block dropped or moved (and reports: it raced with the owner).
  *
  * A bias is never given back: once another thread has touched a block it stays on the word path,
- * which costs one atomic RMW per borrow and per release, the price of RwLock. */
+ * which costs one atomic RMW per borrow and per release, the price of RwLock. When the thread
+ * that revokes the bias wants a shared borrow, the revocation also opens the readers table to the
+ * block (readers.c): shared borrows off the bias thread then cost one RMW, until the first writer
+ * closes the table for good. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <time.h>
 
 #include "owner/block.h"
 
-uint64_t own__unbias(struct own__block *b, uint64_t tag)
+uint64_t own__unbias(struct own__block *b, uint64_t tag, bool readers)
 {
     for (;;) {
         uint64_t w = atomic_load_explicit(&b->word, memory_order_acquire);
@@ -62,10 +65,11 @@ uint64_t own__unbias(struct own__block *b, uint64_t tag)
             /* A CAS, not a store: the bias thread drops and moves with a plain store (see the
              * protocol above), which may have replaced the REVOKING word meanwhile. */
             uint64_t revoking = w | OWN__WORD_REVOKING;
-            if (atomic_compare_exchange_strong_explicit(&b->word, &revoking,
-                                                        w | OWN__WORD_UNBIASED,
+            uint64_t unbiased =
+                w | OWN__WORD_UNBIASED | (readers ? OWN__WORD_VISIBLE | OWN__WORD_TABLED : 0);
+            if (atomic_compare_exchange_strong_explicit(&b->word, &revoking, unbiased,
                                                         memory_order_acq_rel, memory_order_acquire))
-                return w | OWN__WORD_UNBIASED;
+                return unbiased;
             return revoking; /* dropped or moved: the caller reports what happened */
         }
     }
@@ -183,12 +187,19 @@ static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *
         return try_borrow(b, tag, exclusive, biased, seen); /* the word changed: look again */
     }
     if (!(w & OWN__WORD_UNBIASED)) {
-        own__unbias(b, tag);
+        own__unbias(b, tag, !exclusive);
         return try_borrow(b, tag, exclusive, biased, seen);
     }
     if (exclusive ? (w & (OWN__WORD_EXCL | OWN__WORD_COUNT)) != 0
                   : (w & OWN__WORD_EXCL) || (w & OWN__WORD_COUNT) == OWN__WORD_COUNT)
         return 0;
+    if (exclusive && (w & OWN__WORD_TABLED)) {
+        enum own__close closed = own__readers_close(b, w);
+        if (closed == OWN__CLOSE_RETRY) return try_borrow(b, tag, exclusive, biased, seen);
+        if (closed == OWN__CLOSE_READERS || gave_back_for_bias(b, true)) return 0;
+        *biased = false;
+        return 1; /* the word is the caller's with EXCL */
+    }
     uint64_t taken = exclusive ? w | OWN__WORD_EXCL : w + 1;
     if (!atomic_compare_exchange_strong_explicit(&b->word, &w, taken, memory_order_acq_rel,
                                                  memory_order_acquire))
@@ -201,21 +212,45 @@ static int try_borrow(struct own__block *b, uint64_t tag, bool exclusive, bool *
     return 1;
 }
 
+/* A shared borrow through the readers table (readers.c) of a block whose word, but for its
+ * count, is `open`: returns the borrow's VISIBLE flag and slot, or 0 (the word path then). */
+static inline __attribute__((always_inline)) uint64_t
+visible_borrow(struct own__block *b, uint64_t open, const own_src *site)
+{
+    unsigned me = own__me(), slot = own__readers_slot(b);
+    if (me > OWN__READER_THREAD_MAX || !own__readers_claim(slot, b, me, site)) return 0;
+    uint64_t w = atomic_load_explicit(&b->word, memory_order_seq_cst);
+    /* An exclusive borrow the bias thread took in biased mode still excludes this one. */
+    if ((w & ~OWN__WORD_COUNT) != open || own__bias_held(b) >= OWN__EXCL_UNIT) {
+        own__readers_leave(slot);
+        return 0;
+    }
+    return OWN__TAG_VISIBLE | (uint64_t)slot << OWN__TAG_SLOT_SHIFT;
+}
+
 /* The common case off the bias thread: a valid owner, its block unbiased already and free of
- * conflicting borrows. One CAS, without the set-up of the waiting loop below; returns the borrow's
+ * conflicting borrows. A shared borrow claims a slot of the readers table when the block allows;
+ * else one CAS on the word, without the set-up of the waiting loop below. Returns the borrow's
  * tag, or 0 for "take the general way" (which also makes every report). */
-static inline __attribute__((always_inline)) uint64_t quick_borrow(const own_box *h,
-                                                                   bool exclusive,
+static inline __attribute__((always_inline)) uint64_t quick_borrow(const own_box *h, bool exclusive,
                                                                    const own_src *site)
 {
     if (!h || (h->tag >> OWN__TAG_BITS) != 0 || !own__header_valid(h->ptr)) return 0;
     struct own__block *b = own__header(h->ptr);
     uint64_t tag = h->tag & OWN__TAG_MASK;
     uint64_t free_word = (tag << OWN__WORD_SHIFT) | OWN__WORD_UNBIASED; /* no borrow in it */
+    uint64_t open = free_word | OWN__WORD_VISIBLE | OWN__WORD_TABLED;
     uint64_t w = atomic_load_explicit(&b->word, memory_order_acquire);
-    bool fits =
-        exclusive ? w == free_word
-                  : (w & ~OWN__WORD_COUNT) == free_word && (w & OWN__WORD_COUNT) != OWN__WORD_COUNT;
+    if (!exclusive && (w & ~OWN__WORD_COUNT) == open) {
+        uint64_t visible = visible_borrow(b, open, site);
+        if (visible) return tag | OWN__TAG_BORROW | visible;
+        w = atomic_load_explicit(&b->word, memory_order_acquire);
+    }
+    /* Readers on the word path do not mind those in the table; a writer does (the general way). */
+    uint64_t readers_bits = exclusive ? 0 : OWN__WORD_VISIBLE | OWN__WORD_TABLED;
+    bool fits = exclusive ? w == free_word
+                          : (w & ~(OWN__WORD_COUNT | readers_bits)) == free_word &&
+                                (w & OWN__WORD_COUNT) != OWN__WORD_COUNT;
     if (!fits || !atomic_compare_exchange_strong_explicit(
                      &b->word, &w, exclusive ? w | OWN__WORD_EXCL : w + 1, memory_order_acq_rel,
                      memory_order_acquire))
@@ -263,7 +298,8 @@ own_ref own_borrow_slow(const own_box *h, long long timeout_ns, const own_src *s
 {
     uint64_t tag = quick_borrow(h, false, site);
     if (!tag) tag = borrow(h, false, timeout_ns, site);
-    if (tag && !(tag & (OWN__TAG_STACK | OWN__TAG_BIASED)) && own__watched(own__header(h->ptr)))
+    if (tag && !(tag & (OWN__TAG_STACK | OWN__TAG_BIASED | OWN__TAG_VISIBLE)) &&
+        own__watched(own__header(h->ptr)))
         own__watch_borrowed(own__header(h->ptr));
     own_ref r = {tag ? h->ptr : NULL, tag};
     return r;
@@ -292,10 +328,13 @@ static void report_release(const char *kind, const char *message, struct own__bl
 }
 
 /* The common release off the bias thread: a valid borrow of an unwatched block on the word path.
- * One CAS; returns false for "take the general way" (which also makes every report). */
+ * One CAS (a store would do for an exclusive borrow, but the CAS also catches a copy of it
+ * released at the same time by another thread); returns false for "take the general way" (which
+ * also makes every report). */
 static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint64_t tag)
 {
-    if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_BIASED)) != OWN__TAG_BORROW ||
+    if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_BIASED | OWN__TAG_VISIBLE)) !=
+            OWN__TAG_BORROW ||
         !own__header_valid(ptr))
         return false;
     struct own__block *b = own__header(ptr);
@@ -310,10 +349,33 @@ static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint6
                                                    memory_order_release, memory_order_relaxed);
 }
 
+/* The release of a borrow from the readers table: a store into its slot, once the slot is seen
+ * to hold a reader of the block the handle names. Returns false for "take the general way". */
+static inline __attribute__((always_inline)) bool visible_release(void *ptr, uint64_t tag)
+{
+    if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_VISIBLE)) !=
+        (OWN__TAG_BORROW | OWN__TAG_VISIBLE))
+        return false;
+    /* A slot holds only the headers of live blocks, so the header is read only after the slot
+     * named it: a forged pointer never gets that far. The owner's tag tells a copy of a borrow
+     * of the block's earlier life apart. */
+    struct own__block *b = own__block_before(ptr);
+    unsigned slot = (unsigned)(tag >> OWN__TAG_SLOT_SHIFT) & (OWN__READER_SLOTS - 1);
+    if (!own__readers_holds(slot, b)) return false;
+    uint64_t w = atomic_load_explicit(&b->word, memory_order_relaxed);
+    if (own__word_tag(w) != (tag & OWN__TAG_MASK)) return false;
+    own__readers_leave(slot);
+    return true;
+}
+
 static void release(void *ptr, uint64_t tag, const own_src *site);
 
 void own_release_slow(void *ptr, uint64_t tag, const own_src *site)
 {
+    if (tag & OWN__TAG_VISIBLE) {
+        if (!visible_release(ptr, tag)) release(ptr, tag, site);
+        return;
+    }
     if (!quick_release(ptr, tag)) release(ptr, tag, site);
 }
 
@@ -359,6 +421,10 @@ static __attribute__((noinline)) void release(void *ptr, uint64_t tag, const own
     uint64_t w = atomic_load_explicit(&b->word, memory_order_acquire);
     if (own__word_tag(w) != (tag & OWN__TAG_MASK) || (w & OWN__WORD_DEAD)) {
         report_release("borrow-outlives-owner", "used after its owner ended", b, site);
+        return;
+    }
+    if (tag & OWN__TAG_VISIBLE) { /* its slot no longer holds it (visible_release looked) */
+        report_release("invalid-handle", "released twice (a copy of it was released)", b, site);
         return;
     }
     bool exclusive = (tag & OWN__TAG_EXCL) != 0;

@@ -155,10 +155,21 @@ static bool change_word(const own_box *h, struct own__block *b, enum change what
         }
         bool mine = atomic_load_explicit(&b->bias_thread, memory_order_relaxed) == own__self();
         if (!(w & OWN__WORD_UNBIASED) && (!mine || (w & OWN__WORD_REVOKING))) {
-            own__unbias(b, tag);
+            own__unbias(b, tag, false);
             continue;
         }
-        if ((w & (OWN__WORD_EXCL | OWN__WORD_COUNT)) || own__bias_held(b)) {
+        bool borrowed = (w & (OWN__WORD_EXCL | OWN__WORD_COUNT)) || own__bias_held(b);
+        if (!borrowed && (w & OWN__WORD_TABLED)) {
+            enum own__close closed = own__readers_close(b, w);
+            if (closed == OWN__CLOSE_RETRY) continue;
+            if (closed == OWN__CLOSE_TAKEN) {
+                /* No reader can use the table any more: the change goes on the word path. */
+                atomic_fetch_and_explicit(&b->word, ~OWN__WORD_EXCL, memory_order_release);
+                continue;
+            }
+            borrowed = true;
+        }
+        if (borrowed) {
             own_report r;
             own_site at = own__site(what == CHANGE_SCOPE_END ? b->alloc_site : site, own__me());
             if (what == CHANGE_SCOPE_END)

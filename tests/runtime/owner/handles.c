@@ -42,8 +42,8 @@ int main(void)
      * pointers whose header would lie in unmapped memory are reported, never a fault. The tags
      * look like the fast paths' own (an owner tag with no flag; a biased borrow). */
     long page = sysconf(_SC_PAGESIZE);
-    char *pages = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    char *pages =
+        mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     CHECK(pages != MAP_FAILED);
     munmap(pages, (size_t)page); /* the header of pages + page + 64 would start in the hole */
     void *forged_ptrs[] = {(void *)(uintptr_t)0x40, pages + page + 64,
