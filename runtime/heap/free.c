@@ -49,11 +49,14 @@ static void report_double_free(const void *p, size_t size, const void *caller)
 
 static __attribute__((noinline)) void free_remote(own_page *page, own_block *block)
 {
+    own_assert(own__remote_top((uintptr_t)block) == block);
     uintptr_t old = atomic_load_explicit(&page->thread_free, memory_order_relaxed);
     do {
-        block->next = (own_block *)old;
-    } while (!atomic_compare_exchange_weak_explicit(&page->thread_free, &old, (uintptr_t)block,
-                                                    memory_order_release, memory_order_relaxed));
+        block->next = own__remote_top(old);
+    } while (!atomic_compare_exchange_weak_explicit(
+        &page->thread_free, &old,
+        (uintptr_t)block | ((old & ~(OWN_REMOTE_ONE - 1)) + OWN_REMOTE_ONE), memory_order_release,
+        memory_order_relaxed));
     if (old) return; /* the owner was told when the stack became non-empty */
     own_heap *owner = atomic_load_explicit(&page->heap, memory_order_acquire);
     if (owner) atomic_fetch_add_explicit(&owner->remote_frees, 1, memory_order_release);

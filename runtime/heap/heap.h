@@ -99,10 +99,27 @@ typedef struct __attribute__((aligned(64))) own_page {
     uint32_t block_size;           /* 0 when the slice is not the start of a page in use */
     uint16_t reserved;             /* blocks that fit in the page */
     uint8_t slice_count;           /* slices in this page */
-    _Atomic uintptr_t thread_free; /* blocks freed by other threads (a stack) */
+    _Atomic uintptr_t thread_free; /* blocks freed by other threads: own__remote_stack */
     struct own_page *next, *prev;  /* in the owner's queue for this class */
 } own_page;
 _Static_assert(sizeof(own_page) == 64, "a page descriptor is one cache line");
+
+/* A page's thread_free word: the top of a stack of blocks other threads freed in its low 48 bits
+ * (own's memory lies below 2^48: the segment map covers no more) and how many blocks the stack
+ * holds in the high 16 (a page holds at most 8192). One CAS pushes a block and counts it, so the
+ * owner takes the whole stack without walking it. */
+#define OWN_REMOTE_COUNT_SHIFT 48
+#define OWN_REMOTE_ONE         ((uintptr_t)1 << OWN_REMOTE_COUNT_SHIFT)
+
+static inline own_block *own__remote_top(uintptr_t word)
+{
+    return (own_block *)(word & (OWN_REMOTE_ONE - 1));
+}
+
+static inline unsigned own__remote_count(uintptr_t word)
+{
+    return (unsigned)(word >> OWN_REMOTE_COUNT_SHIFT);
+}
 
 /* The top bit of `used`: the page is in the full queue (had no free block when last looked).
  * A page holds at most 8192 blocks, so the count never reaches it, and free's fast path tests

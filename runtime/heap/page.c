@@ -56,20 +56,21 @@ void own__page_extend(own_page *page)
     atomic_store_explicit(&page->capacity, (uint16_t)(capacity + count), memory_order_relaxed);
 }
 
-/* Moves the blocks other threads freed onto the local list. */
+/* Moves the blocks other threads freed onto the local list: in one step when that list is empty
+ * (the stack's word counts its blocks), else after its last block. */
 void own__page_collect(own_page *page)
 {
     if (!atomic_load_explicit(&page->thread_free, memory_order_relaxed)) return;
-    own_block *list =
-        (own_block *)atomic_exchange_explicit(&page->thread_free, 0, memory_order_acquire);
+    uintptr_t word = atomic_exchange_explicit(&page->thread_free, 0, memory_order_acquire);
+    own_block *list = own__remote_top(word);
     if (!list) return;
-    uint32_t count = 1;
-    own_block *tail = list;
-    while (tail->next) {
-        tail = tail->next;
-        count++;
+    unsigned count = own__remote_count(word);
+    if (page->free) {
+        own_block *tail = list;
+        while (tail->next)
+            tail = tail->next;
+        tail->next = page->free;
     }
-    tail->next = page->free;
     page->free = list;
     uint16_t used = atomic_load_explicit(&page->used, memory_order_relaxed);
     atomic_store_explicit(&page->used, (uint16_t)(used - count), memory_order_relaxed);
