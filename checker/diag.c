@@ -80,16 +80,23 @@ chk_finding *chk_report_add(chk_report *r, const chk_finding *f)
 
 void chk_report_remark(chk_report *r, chk_loc at, const char *fmt, ...)
 {
+    chk_remark m = {.at = at};
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m.text, sizeof m.text, fmt, ap);
+    va_end(ap);
+    /* Said once: a function of a recursive cycle is analysed again, and gives up again. */
+    for (int i = 0; i < r->nremarks; i++) {
+        const chk_remark *g = &r->remarks[i];
+        if (g->at.line == at.line && g->at.col == at.col && g->at.file == at.file &&
+            strcmp(g->text, m.text) == 0)
+            return;
+    }
     if (r->nremarks == r->capremarks) {
         r->capremarks = r->capremarks ? r->capremarks * 2 : 8;
         r->remarks = realloc(r->remarks, (size_t)r->capremarks * sizeof *r->remarks);
     }
-    chk_remark *m = &r->remarks[r->nremarks++];
-    m->at = at;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(m->text, sizeof m->text, fmt, ap);
-    va_end(ap);
+    r->remarks[r->nremarks++] = m;
 }
 
 static int by_place(const void *a, const void *b)

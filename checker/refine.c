@@ -199,15 +199,41 @@ static int sure_target(chk_val v)
     return -1;
 }
 
+/* A block this function owns and has kept to itself: no global can hold it. */
+static bool private_block(const chk_state *st, chk_val v)
+{
+    if (!(v.m & VM_OBJ) || v.obj < 0) return false;
+    uint8_t m = st->o[v.obj].m;
+    return (m & OM_OWNED) && !(m & (OM_ESCAPED | OM_PARAM));
+}
+
+/* The value of a variable of static storage, read as it is (`stdin`, `g_log`). */
+static bool reads_static_variable(CXCursor e)
+{
+    e = chk_strip(e);
+    if (clang_getCursorKind(e) != CXCursor_DeclRefExpr) return false;
+    CXCursor decl = clang_getCursorReferenced(e);
+    if (clang_getCursorKind(decl) != CXCursor_VarDecl) return false;
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+    return sc == CX_SC_Extern || sc == CX_SC_Static ||
+           clang_getCursorKind(clang_getCursorSemanticParent(decl)) == CXCursor_TranslationUnit;
+}
+
 /* `p == q` between pointers: two different stack variables, or a block and a stack variable,
- * are never equal; on the edge where they would have to be, there is no path. */
+ * are never equal, nor is a block that never left this function equal to what a global holds
+ * (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f = stdin`); on the edge where they
+ * would have to be, there is no path. */
 static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
 {
     CXCursor kid[2];
     if (clang_getCursorKind(e) != CXCursor_BinaryOperator || chk_children(e, kid, 2) != 2)
         return true;
     bool eq = (clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_EQ) == truth;
-    int a = sure_target(peek(fn, st, kid[0])), b = sure_target(peek(fn, st, kid[1]));
+    chk_val left = peek(fn, st, kid[0]), right = peek(fn, st, kid[1]);
+    if ((private_block(st, left) && reads_static_variable(kid[1])) ||
+        (private_block(st, right) && reads_static_variable(kid[0])))
+        return !eq;
+    int a = sure_target(left), b = sure_target(right);
     if (a == -1 || b == -1) return true;
     return (a == b) == eq;
 }
