@@ -65,8 +65,7 @@ typedef struct own_mut {
 #define OWN__TAG_BIASED  (UINT64_C(1) << 60) /* borrow counted in the owning thread's counter */
 #define OWN__TAG_MOVED   (UINT64_C(1) << 59) /* this box was moved away */
 #define OWN__TAG_DROPPED (UINT64_C(1) << 58) /* this box was dropped */
-#define OWN__TAG_VISIBLE (UINT64_C(1) << 56) /* borrow in the readers table (its slot: bits 44+)   \
-                                              */
+#define OWN__TAG_VISIBLE (UINT64_C(1) << 56) /* in the readers table; its slot in bits 44+ */
 /* Bit 63 is OWN__TAG_STACK (stack.h): a stack block (the low bits are its frame). */
 
 /* The borrow word: owner tag << 20 | DEAD | REVOKING | UNBIASED | EXCL | VISIBLE | TABLED |

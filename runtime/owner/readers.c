@@ -26,12 +26,13 @@
 _Alignas(64) _Atomic uintptr_t own__readers[OWN__READER_SLOTS];
 _Alignas(64) _Atomic(const own_src *) own__reader_sites[OWN__READER_SLOTS];
 
-/* A slot that holds a reader of `b`, or -1 when none does. */
-static int any_reader(const struct own__block *b)
+/* A slot that holds a reader of `b`, with what it holds; -1 when none does. */
+static int any_reader(const struct own__block *b, uintptr_t *value)
 {
-    for (unsigned i = 0; i < OWN__READER_SLOTS; i++)
-        if (own__readers_reads(atomic_load_explicit(&own__readers[i], memory_order_seq_cst), b))
-            return (int)i;
+    for (unsigned i = 0; i < OWN__READER_SLOTS; i++) {
+        *value = atomic_load_explicit(&own__readers[i], memory_order_seq_cst);
+        if (own__readers_reads(*value, b)) return (int)i;
+    }
     return -1;
 }
 
@@ -41,19 +42,19 @@ enum own__close own__readers_close(struct own__block *b, uint64_t w)
     if (!atomic_compare_exchange_strong_explicit(&b->word, &w, locked, memory_order_seq_cst,
                                                  memory_order_acquire))
         return OWN__CLOSE_RETRY;
-    int slot = any_reader(b);
+    uintptr_t reader;
+    int slot = any_reader(b, &reader);
     if (slot < 0) return OWN__CLOSE_TAKEN;
     /* Readers in the table leave the header alone (its cache line stays shared among them): the
      * report that follows learns the reader's site and thread here. The site is NULL for the
      * moment between a claim and its store; the header's last site stands in then. */
     const own_src *site = atomic_load_explicit(&own__reader_sites[slot], memory_order_relaxed);
     if (site) atomic_store_explicit(&b->borrow_site, site, memory_order_relaxed);
-    atomic_store_explicit(
-        &b->borrow_thread,
-        (unsigned)(atomic_load_explicit(&own__readers[slot], memory_order_relaxed) >>
-                   OWN__READER_THREAD_SHIFT),
-        memory_order_relaxed);
-    /* Nobody else changes a word while it holds EXCL: give EXCL back and keep TABLED. */
-    atomic_fetch_xor_explicit(&b->word, OWN__WORD_EXCL | OWN__WORD_TABLED, memory_order_release);
+    atomic_store_explicit(&b->borrow_thread, (unsigned)(reader >> OWN__READER_THREAD_SHIFT),
+                          memory_order_relaxed);
+    /* TABLED back before EXCL goes: no writer may find the word free and the table closed while
+     * the reader is in it. */
+    atomic_fetch_or_explicit(&b->word, OWN__WORD_TABLED, memory_order_relaxed);
+    atomic_fetch_and_explicit(&b->word, ~OWN__WORD_EXCL, memory_order_release);
     return OWN__CLOSE_READERS;
 }
