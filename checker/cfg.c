@@ -728,6 +728,28 @@ static void resolve_gotos(builder *b)
     }
 }
 
+static void build_stmt(builder *b, CXCursor s, int depth);
+
+/* libclang shows a statement with attributes (`__attribute__((fallthrough));`, `[[likely]]`,
+ * `__attribute__((musttail)) return f();`) as an unexposed statement over the plain one: the
+ * attributes change nothing the checker follows. Returns false when `s` is not such a wrapper. */
+static bool build_attributed(builder *b, CXCursor s, int depth)
+{
+    CXCursor kid[4];
+    int n = chk_children(s, kid, 4), statements = 0;
+    CXCursor inner = clang_getNullCursor();
+    for (int i = 0; i < n && i < 4; i++) {
+        enum CXCursorKind k = clang_getCursorKind(kid[i]);
+        if (clang_isAttribute(k)) continue;
+        if (!clang_isStatement(k) && !clang_isExpression(k)) return false;
+        inner = kid[i];
+        statements++;
+    }
+    if (n > 4 || statements != 1) return false;
+    build_stmt(b, inner, depth + 1);
+    return true;
+}
+
 static void build_stmt(builder *b, CXCursor s, int depth)
 {
     if (depth > CHK_MAX_DEPTH) {
@@ -783,6 +805,9 @@ static void build_stmt(builder *b, CXCursor s, int depth)
     case CXCursor_GCCAsmStmt:
     case CXCursor_MSAsmStmt:
         return;
+    case CXCursor_UnexposedStmt:
+        if (build_attributed(b, s, depth)) return;
+        break;
     default:
         break;
     }

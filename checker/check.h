@@ -29,7 +29,7 @@ void chk_jobs_free(chk_jobs *jobs);
 
 /* flags.c: copies the flags in[0..n) to out (room for n + CHK_FLAGS_ADDED), without those that
  * make warnings errors and those named in drop, and adds gcc's leniency; returns how many. */
-#define CHK_FLAGS_ADDED 4
+#define CHK_FLAGS_ADDED 5
 int chk_flags_fit(char *const *in, int n, const char **out, char *const *drop, int ndrop);
 /* The options the driver did not know, named by its errors on tu (malloc'd); returns how many. */
 int chk_flags_unknown(CXTranslationUnit tu, char **names, int max);

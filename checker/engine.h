@@ -82,6 +82,10 @@ typedef struct {
     int16_t param_index; /* VAR param: its position */
     int16_t index_place; /* ELEM `a[i]`: the place of i, or -1 when the index is index_const */
     int32_t index_const;
+    /* FIELD: where in its struct (bits; -1 unknown) and a hash of its type, for the fields a
+     * store through an unknown pointer may write (eval.c) */
+    int32_t field_offset;
+    unsigned field_type;
     unsigned hash;
     CXCursor decl;    /* VAR: the VarDecl/ParmDecl; FIELD: the FieldDecl */
     char cleanup[48]; /* VAR with __attribute__((cleanup(f))): f */

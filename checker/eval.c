@@ -139,6 +139,27 @@ void chk_index_changed(chk_fn *fn, chk_state *st, int place)
     value_changed(fn, st, place, 0);
 }
 
+/* A store into a field through a pointer the path does not follow may write any field of the
+ * same type at the same offset: `tp->prev->next = tp->next` unlinks the first node of a circular
+ * list whose head is the list itself (less's `taglist.tl_first`, `thisfile->buflist.next`), so
+ * what those fields held can no longer be followed by name. */
+static void forget_aliased_fields(chk_fn *fn, chk_state *st, int place)
+{
+    const chk_place *p = &fn->pl[place];
+    if (p->kind != PL_FIELD || !p->arrow || p->field_offset < 0) return;
+    chk_val base = st->v[p->base];
+    if ((base.m & VM_OBJ) && base.obj >= 0) return; /* a block this path follows */
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *q = &fn->pl[i];
+        if (i == place || q->kind != PL_FIELD || q->field_offset != p->field_offset ||
+            q->field_type != p->field_type)
+            continue;
+        chk_escape(fn, st, st->v[i]);
+        st->v[i] = unknown;
+        forget_arrow_fields(fn, st, i);
+    }
+}
+
 void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
 {
     if (place < 0) {
@@ -166,6 +187,7 @@ void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
     }
     if (p->kind == PL_VAR && !p->flag && chk_val_const(v) && !chk_val_null_only(v)) v = unknown;
     if (!p->flag && !p->pointer && chk_val_const(v) && !chk_val_null_only(v)) v = unknown;
+    forget_aliased_fields(fn, st, place);
     chk_val old = st->v[place];
     st->v[place] = v;
     forget_arrow_fields(fn, st, place);

@@ -17,10 +17,17 @@ static bool makes_warnings_errors(const char *a)
 }
 
 /* Errors by default in clang since version 16, warnings in the gcc Debian 12 builds with: old
- * code that gcc compiles still parses (an implicit declaration is declared as C90 did). */
+ * code that gcc compiles still parses (an implicit declaration is declared as C90 did). And no
+ * word about the warning options only gcc knows (-Wlogical-op): they concern the flags, not the
+ * code, and would be said again for every file. */
 static const char *const gcc_warnings[] = {"-Wno-error=implicit-function-declaration",
-                                           "-Wno-error=implicit-int", "-Wno-error=int-conversion",
-                                           "-Wno-error=incompatible-pointer-types", NULL};
+                                           "-Wno-error=implicit-int",
+                                           "-Wno-error=int-conversion",
+                                           "-Wno-error=incompatible-pointer-types",
+                                           "-Wno-unknown-warning-option",
+                                           NULL};
+_Static_assert(sizeof gcc_warnings / sizeof *gcc_warnings == CHK_FLAGS_ADDED + 1,
+               "check.h's CHK_FLAGS_ADDED counts what chk_flags_fit adds");
 
 int chk_flags_fit(char *const *in, int n, const char **out, char *const *drop, int ndrop)
 {

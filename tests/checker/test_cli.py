@@ -201,6 +201,10 @@ def case_status(own, tmp):
         r = run(own, "check", "--format=gcc", unused, guarded, "--", *flags)
         expect(r.returncode == 1 and "[own::leak]" in r.stdout,
                f"flags {flags}: status {r.returncode}, expected 1 (the leak); stderr {r.stderr!r}")
+    # Warning options only gcc knows say nothing about the code: no word about them, once per file.
+    r = run(own, "check", "--format=gcc", unused, guarded, "--", "-Wlogical-op", "-Wnormalized=id")
+    expect(r.returncode == 1 and "warning" not in r.stderr,
+           f"gcc-only warning options: status {r.returncode}, stderr {r.stderr!r}")
 
 
 def case_robust(own, tmp):
