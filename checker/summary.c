@@ -247,8 +247,9 @@ static int after_kind(const chk_fn *fn, const chk_state *st, int p)
 
 /* The result tells success from failure when it does so on every path: negative (or nonzero)
  * exactly where the place did not get its new block, or zero (NULL) there and something that may
- * not be zero elsewhere (`name = make_temp(&stream)`: NULL when the stream was not opened). A
- * new block of its own in the result is not a status: the caller follows it as a block. */
+ * not be zero elsewhere (`name = make_temp(&stream)`: NULL when the stream was not opened, or
+ * `p = grow(&buf)`, the very block buf got). A new block of its own in the result is not a
+ * status: the caller follows it as a block. */
 static int status_of(const chk_fn *fn, int p)
 {
     bool neg = true, nonzero = true, zero = true;
@@ -260,7 +261,8 @@ static int status_of(const chk_fn *fn, int p)
         if (ok) {
             neg &= r.m == VM_INT && r.k >= 0;
             nonzero &= truth == 0;
-            zero &= !chk_val_null_only(r) && !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj));
+            zero &= !chk_val_null_only(r) &&
+                    !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj) && r.obj != st.v[p].obj);
         } else {
             neg &= r.m == VM_INT && r.k < 0;
             nonzero &= truth == 1;
@@ -327,6 +329,15 @@ static void summarise_place(chk_fn *fn, chk_summary *s, int p)
     s->eff[s->neff++] = e;
 }
 
+/* Whether a place the caller sees, other than the result, holds block `obj` at this exit. */
+static bool held_by_caller(const chk_fn *fn, const chk_state *st, int obj)
+{
+    for (int i = 1; i < fn->np; i++)
+        if ((st->v[i].m & VM_OBJ) && st->v[i].obj == obj && chk_place_caller_visible(fn, i))
+            return true;
+    return false;
+}
+
 static void summarise_return(chk_fn *fn, chk_summary *s)
 {
     int ret = -2, ret_param = -1, fam = 0;
@@ -345,8 +356,12 @@ static void summarise_return(chk_fn *fn, chk_summary *s)
             /* (a block also kept elsewhere, as a node put on a list and returned for
              * convenience, is the list's: the caller gets a view of it, not its ownership) */
             int old = st.o[v.obj].realloc_of;
-            if (chk_obj_is_entry(fn, old) && fn->pl[old - fn->ncall_objs].kind == PL_VAR &&
-                fn->pl[old - fn->ncall_objs].param) {
+            if (held_by_caller(fn, &st, v.obj)) {
+                /* also put where the caller will find it (`*info = p; return p;`): that place
+                 * owns it, the result is a view */
+                r = RET_UNKNOWN;
+            } else if (chk_obj_is_entry(fn, old) && fn->pl[old - fn->ncall_objs].kind == PL_VAR &&
+                       fn->pl[old - fn->ncall_objs].param) {
                 /* realloc of a parameter: the caller's block lives on if it fails */
                 int pi = fn->pl[old - fn->ncall_objs].param_index;
                 r = (ret_param < 0 || ret_param == pi) ? RET_REALLOC : RET_UNKNOWN;
