@@ -99,7 +99,7 @@ typedef struct __attribute__((aligned(64))) own_page {
     uint32_t block_size;           /* 0 when the slice is not the start of a page in use */
     uint16_t reserved;             /* blocks that fit in the page */
     uint8_t slice_count;           /* slices in this page */
-    _Atomic uintptr_t thread_free; /* blocks freed by other threads: own__remote_stack */
+    _Atomic uintptr_t thread_free; /* blocks freed by other threads: see own__remote_top */
     struct own_page *next, *prev;  /* in the owner's queue for this class */
 } own_page;
 _Static_assert(sizeof(own_page) == 64, "a page descriptor is one cache line");

@@ -286,7 +286,9 @@ own_internal struct own__block *own__check_box(const own_box *h, const char *ver
  * and data always share a 4 MiB slot of the heap's segment map (blocks never start at a slot's
  * first bytes), so one look at the slot of `ptr` says both are in memory own mapped; a `ptr` in
  * the first bytes of a slot (NULL among them) has no header there. Then the magic word says
- * whether a header is there. */
+ * whether a header is there. The inline fast paths make the same first test with
+ * own__header_readable (owner.h) on the copy of the map the heap exports; this one reads the
+ * heap's own map, without a trip through the GOT. */
 static inline bool own__header_valid(const void *ptr)
 {
     uintptr_t in_slot = (uintptr_t)ptr & (OWN_SEGMENT_SIZE - 1);

@@ -103,7 +103,7 @@ static bool keep_waiting(long long timeout_ns, long long *deadline, unsigned *ro
         if (now >= *deadline) return false;
     }
     if (++*round < 16) {
-        /* Backing off longer each turn (about 1,500 pauses in all): two threads that keep
+        /* Backing off longer each turn (about 1,300 pauses in all): two threads that keep
          * failing at once fight over the word's cache line, so the holder's release lands later
          * for both. */
         for (unsigned spin = 1u << (*round < 7 ? *round : 7); spin > 0; spin--)
