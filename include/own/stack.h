@@ -110,8 +110,8 @@ struct own__stack_block {
     uint64_t gen; /* the frame's generation */
     struct own__frame_record *frame;
     const own_src *site; /* where it was allocated */
-    uint32_t size;
-    uint32_t thread;
+    uint32_t size;       /* size and thread are one word, little-endian: the fast path writes */
+    uint32_t thread;     /* both with one store of size | own__stack.thread_word */
 };
 
 /* The calling thread's stack. The fast paths touch only the first five fields. */
@@ -119,9 +119,9 @@ typedef struct own__stack {
     char *top, *end;                 /* free space; both NULL until the first push maps it */
     struct own__frame_record *frame; /* innermost frame, NULL when none */
     uint64_t next_gen;
-    uint32_t thread; /* own__thread_number() of the owning thread, for the push path */
-    char *base;      /* the region in use; NULL until the first push */
-    size_t capacity; /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
+    uint64_t thread_word; /* own__thread_number() of the owning thread << 32: see the block */
+    char *base;           /* the region in use; NULL until the first push */
+    size_t capacity;      /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
 } own__stack;
 
 /* Initial-exec: the inline paths reach it at a fixed offset from the thread pointer, with no
@@ -167,8 +167,8 @@ static inline own_box own__stack_alloc(size_t size, const own_src *site)
     b->gen = gen;
     b->frame = rec;
     b->site = site;
-    b->size = (uint32_t)size;
-    b->thread = st->thread;
+    uint64_t size_and_thread = (uint32_t)size | st->thread_word;
+    __builtin_memcpy(&b->size, &size_and_thread, sizeof size_and_thread);
     st->top = (char *)next;
     own_box h = {b + 1, OWN__TAG_STACK | gen};
     return h;

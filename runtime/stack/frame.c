@@ -17,7 +17,7 @@ static void report_overflow(own__stack *st, size_t need, const char *what, const
     own__report_line(&r, "   = note: the stack holds %zu bytes, %zu are in use",
                      (size_t)(st->end - st->base), (size_t)(st->top - st->base));
     if (st->frame) {
-        own_site pushed = own__site(st->frame->site, st->thread);
+        own_site pushed = own__site(st->frame->site, own__stack_thread(st));
         own__report_note(&r, "innermost frame pushed", &pushed);
     }
     own__report_line(&r, "   = help: raise it with OWN_OPTIONS=stack_size=N or "
@@ -75,7 +75,7 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
     b->frame = rec;
     b->site = site;
     b->size = (uint32_t)size;
-    b->thread = st->thread;
+    b->thread = own__stack_thread(st);
     st->top += sizeof *b + OWN_ALIGN16(size);
     h.ptr = b + 1;
     h.tag = OWN__TAG_STACK | rec->gen;

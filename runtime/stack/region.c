@@ -71,7 +71,7 @@ bool own__stack_map(own__stack *st)
     st->end = base + capacity;
     st->frame = NULL;
     st->capacity = capacity;
-    st->thread = own__thread_number();
+    st->thread_word = (uint64_t)own__thread_number() << 32;
     if (!st->next_gen) st->next_gen = ((uint64_t)own__thread_number() << 36) + 1;
     pthread_once(&exit_key_once, make_exit_key);
     pthread_setspecific(exit_key, st);

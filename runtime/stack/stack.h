@@ -17,6 +17,15 @@ typedef struct own__stack_block own__stack_block;
 
 _Static_assert(sizeof(own__frame_record) % 16 == 0, "frame records keep 16-byte alignment");
 _Static_assert(sizeof(own__stack_block) % 16 == 0, "block headers keep 16-byte alignment");
+_Static_assert(offsetof(own__stack_block, thread) == offsetof(own__stack_block, size) + 4 &&
+                   __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+               "own__stack_alloc writes size and thread as one word, size in the low half");
+
+/* The number of the thread that owns `st`. */
+static inline unsigned own__stack_thread(const own__stack *st)
+{
+    return (unsigned)(st->thread_word >> 32);
+}
 
 /* Maps the calling thread's region (from the cache when one fits); false if the OS refuses. */
 own_internal bool own__stack_map(own__stack *st);
