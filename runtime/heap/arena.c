@@ -15,7 +15,7 @@
  * Giving memory back: free pages stay resident while they are no more than OWN_ARENA_DIRTY_FLOOR
  * or the bytes of arena blocks in use, whichever is more; beyond that the spans freed longest ago
  * are decommitted (MADV_DONTNEED, all but the page with their list entry), and so are as many
- * pages as stayed free through the last DECAY_OPERATIONS. An arena with no block is unmapped,
+ * pages as stayed free through the last DECAY_NS (a second). An arena with no block is unmapped,
  * except one kept for reuse. One lock guards every arena; blocks are big, so it is rarely taken. */
 #include <errno.h>
 #include <string.h>
@@ -47,18 +47,19 @@ typedef struct free_span {
     uint32_t dirty; /* pages that may be resident, the first (this entry) always */
 } free_span;
 
-/* Free pages that stayed free through this many allocations and frees of arena blocks were not
- * needed: they are decommitted, so a program whose big blocks got fewer gives their memory back
- * without a call. */
-#define DECAY_OPERATIONS 1024
+/* Free pages that stayed free through a whole DECAY_NS were not needed: they are decommitted, so
+ * a program whose big blocks got fewer gives their memory back without a call. A period of time,
+ * not of operations: a program that frees and asks again at a high rate would otherwise decommit
+ * pages it needs again a moment later, paying a page fault per 4 KiB for each. */
+#define DECAY_NS 1000000000u
 
 static pthread_mutex_t arena_lock = PTHREAD_MUTEX_INITIALIZER;
 static free_span *newest, *oldest;
 static size_t dirty_pages;     /* of all free spans */
 static size_t used_pages;      /* of all blocks */
 static own_arena *spare;       /* the one empty arena kept */
-static uint64_t arena_clock;   /* allocations and frees of arena blocks so far */
-static size_t dirty_low_water; /* the fewest dirty free pages since the last decay */
+static uint64_t decay_start;   /* own__os_coarse_ns() when the current decay period began */
+static size_t dirty_low_water; /* the fewest dirty free pages in the current period */
 
 void own__arena_lock(bool lock)
 {
@@ -190,9 +191,11 @@ static size_t dirty_limit_pages(void)
 static void clock_tick(void)
 {
     if (dirty_pages < dirty_low_water) dirty_low_water = dirty_pages;
-    if (++arena_clock % DECAY_OPERATIONS == 0) {
-        purge_down_to(dirty_pages - dirty_low_water);
+    uint64_t now = own__os_coarse_ns();
+    if (now - decay_start >= DECAY_NS) {
+        if (decay_start) purge_down_to(dirty_pages - dirty_low_water);
         dirty_low_water = dirty_pages;
+        decay_start = now;
     }
     purge_down_to(dirty_limit_pages());
 }

@@ -32,8 +32,8 @@
  * (MADV_DONTNEED) down to half of it (purge.c); up to 4 empty segments per thread are kept.
  * Blocks freed into an arena stay resident while the free pages of all arenas are no more than
  * 64 MiB or the bytes of arena blocks in use, whichever is more, beyond that the longest-free are
- * decommitted (MADV_DONTNEED); so are free pages that stayed unused through 1024 allocations and
- * frees of arena blocks. An arena with no block is unmapped, except one kept for reuse. Huge
+ * decommitted (MADV_DONTNEED); so are free pages that stayed unused through a whole second
+ * (arena.c's DECAY_NS). An arena with no block is unmapped, except one kept for reuse. Huge
  * blocks are unmapped when freed, except up to 4 mappings (32 MiB) kept for reuse. */
 #ifndef OWN_HEAP_INTERNAL_H
 #define OWN_HEAP_INTERNAL_H
@@ -351,7 +351,7 @@ own_internal void own__huge_trim(void);            /* unmaps the cached mappings
 
 /* Arena blocks (arena.c): blocks over OWN_LARGE_MAX up to OWN_ARENA_BLOCK_MAX, page-aligned. */
 #define OWN_ARENA_BLOCK_MAX   ((size_t)16 << 20)
-#define OWN_ARENA_DIRTY_FLOOR ((size_t)64 << 20) /* free resident pages kept at least */
+#define OWN_ARENA_DIRTY_FLOOR ((size_t)256 << 20) /* free resident pages kept at least */
 typedef enum own_arena_result {
     OWN_ARENA_OK,
     OWN_ARENA_NOT_A_BLOCK,  /* not the start of a block: report invalid-handle */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #include "os/os.h"
 
@@ -43,4 +44,11 @@ void own__os_unmap(void *p, size_t size)
 void own__os_decommit(void *p, size_t size)
 {
     madvise(p, size, MADV_DONTNEED);
+}
+
+uint64_t own__os_coarse_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
