@@ -27,7 +27,7 @@
  *
  * Giving memory back (the policy the README documents): a page whose last block is freed returns
  * its slices to its segment, except the one page a size class allocates from; free slices stay
- * committed up to a quarter of the most slices the thread's pages used lately (at least 4 MiB);
+ * committed up to a quarter of the most slices the thread's pages used lately (at least 6 MiB);
  * past that, empty segments are unmapped and the longest runs of free slices decommitted
  * (MADV_DONTNEED) down to half of it (purge.c); up to 4 empty segments per thread are kept.
  * Blocks freed into an arena stay resident while the free pages of all arenas are no more than
@@ -60,8 +60,8 @@
 #define OWN_HUGE_HEADER  4096u          /* a huge block starts this far into its mapping */
 
 /* The free slices a thread keeps committed (purge.c): a quarter of the most slices its pages used
- * in the last one or two windows of OWN_PEAK_WINDOW pages given back, and at least 64 (4 MiB). */
-#define OWN_DIRTY_SLICES_FLOOR 64
+ * in the last one or two windows of OWN_PEAK_WINDOW pages given back, and at least 96 (6 MiB). */
+#define OWN_DIRTY_SLICES_FLOOR 96
 #define OWN_DIRTY_SHARE        4
 #define OWN_PEAK_WINDOW        4096
 /* Empty segments a thread keeps for reuse, committed or not. */

@@ -1,7 +1,7 @@
 /* purge.c: how a thread gives the memory of its small segments back — the policy of the README's
  * "Giving memory back". Free slices stay committed ("dirty") for the pages to come, up to a limit
  * that follows the thread's heap: a quarter of the most slices its pages used lately (in the last
- * one or two windows of OWN_PEAK_WINDOW pages given back), at least 4 MiB. Past the limit the
+ * one or two windows of OWN_PEAK_WINDOW pages given back), at least 6 MiB. Past the limit the
  * thread gives back down to half of it, so that it does not do so again at the next page freed:
  * first the empty segments it keeps (unmapped, oldest first), then the longest runs of free
  * slices (MADV_DONTNEED). Up to OWN_EMPTY_SEGMENTS_MAX empty segments are kept for reuse.
