@@ -21,9 +21,9 @@
  * Fast path: the thread that created a block (its "bias" thread) borrows and releases it with
  * plain loads and stores of a counter only it writes; other threads take the slow path, which
  * revokes the bias once per block with an asymmetric fence (see runtime/owner/borrow.c). There,
- * a shared borrow costs one atomic instruction (a slot of a table of readers, its release a
- * store: runtime/owner/readers.c) and an exclusive one two. The inline functions below are the
- * fast path; they fall back to the *_slow functions.
+ * a shared borrow costs one atomic instruction (a slot of a table of readers, its release an
+ * inline store: runtime/owner/readers.c) and an exclusive one two. The inline functions below are
+ * the fast path; they fall back to the *_slow functions.
  *
  * -DOWN_UNCHECKED makes every operation a plain pointer operation (own_new is own_calloc,
  * own_drop is own_free, a borrow is the pointer): for code already proven. A translation unit
@@ -106,6 +106,32 @@ struct own__block {
     uint8_t recycle_class; /* the heap class of its memory, if a later own_new may reuse it */
     uint8_t reserved[7];   /* the header stays 128 bytes, so the data stays 16-byte aligned */
 };
+
+/* The visible readers table (runtime/owner/readers.c): shared borrows by threads other than the
+ * bias thread. A slot holds the header address of the block such a borrow reads and, in the top
+ * 16 bits, the number of the thread that took it (what a conflict report names); 0 when free.
+ * Beside each slot, the site of the borrow that holds it (NULL for a moment after the claim, and
+ * while the slot is free). The borrow's tag carries its slot index in bits 44 and up. */
+#define OWN__READER_SLOT_BITS    10
+#define OWN__READER_SLOTS        (1u << OWN__READER_SLOT_BITS)
+#define OWN__READER_THREAD_SHIFT 48
+#define OWN__TAG_SLOT_SHIFT      OWN__TAG_BITS
+OWN_API extern _Atomic uintptr_t own__readers[OWN__READER_SLOTS];
+OWN_API extern _Atomic(const own_src *) own__reader_sites[OWN__READER_SLOTS];
+
+/* Whether a slot's value is a reader of `b`. */
+static inline bool own__readers_reads(uintptr_t value, const struct own__block *b)
+{
+    return (value & ((UINT64_C(1) << OWN__READER_THREAD_SHIFT) - 1)) == (uintptr_t)b;
+}
+
+/* Frees a slot, ending the borrow that held it. Release: the reader's accesses happen before those
+ * of the writer that finds 0 here. */
+static inline void own__readers_clear(unsigned slot)
+{
+    atomic_store_explicit(&own__reader_sites[slot], NULL, memory_order_relaxed);
+    atomic_store_explicit(&own__readers[slot], 0, memory_order_release);
+}
 
 /* Per-thread: `number` names the thread in reports (0 until it first uses the ownership layer). */
 struct own__thread {
@@ -258,6 +284,22 @@ OWN__FAST_PATH void own__release_at(void **ptr, uint64_t tag, const own_src *sit
             }
         } else if (__builtin_expect((uint32_t)c != 0, 1)) {
             atomic_store_explicit(&b->bias_count, c - 1, memory_order_release);
+            *ptr = NULL;
+            return;
+        }
+    } else if ((tag & (OWN__TAG_STACK | OWN__TAG_BORROW | OWN__TAG_VISIBLE)) ==
+               (OWN__TAG_BORROW | OWN__TAG_VISIBLE)) {
+        /* A shared borrow from the readers table: its slot names the block, so the header is
+         * read only once the slot said it is a live block's (a forged pointer never gets that
+         * far), and the owner's tag tells a copy of a borrow of the block's earlier life apart. */
+        unsigned slot = (unsigned)(tag >> OWN__TAG_SLOT_SHIFT) & (OWN__READER_SLOTS - 1);
+        if (__builtin_expect(
+                own__readers_reads(atomic_load_explicit(&own__readers[slot], memory_order_relaxed),
+                                   b) &&
+                    (atomic_load_explicit(&b->word, memory_order_relaxed) >> OWN__WORD_SHIFT) ==
+                        (tag & OWN__TAG_MASK),
+                1)) {
+            own__readers_clear(slot);
             *ptr = NULL;
             return;
         }

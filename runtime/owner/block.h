@@ -192,20 +192,10 @@ static inline void own__quarantine_take(own__shard *s)
 }
 
 /* ---- Visible readers (readers.c) ----------------------------------------------------------- */
-#define OWN__READER_SLOT_BITS 10
-#define OWN__READER_SLOTS     (1u << OWN__READER_SLOT_BITS)
+/* The table itself, its slots' layout and own__readers_reads are in include/own/owner.h: the
+ * inline release of a borrow from the table reads and clears its slot. */
 _Static_assert(OWN__READER_SLOT_BITS <= 12, "a slot index fits the borrow tag's bits 44..55");
-#define OWN__TAG_SLOT_SHIFT OWN__TAG_BITS
-
-/* The table: a slot holds, for a shared borrow, the header address of the block it reads and,
- * in the top 16 bits, the number of the thread that took it (what a conflict report names); 0
- * when free. */
-own_internal extern _Atomic uintptr_t own__readers[OWN__READER_SLOTS];
-/* Beside each slot: the site of the borrow that holds it, written just after the claim (so NULL
- * for a moment, and whenever the slot is free). */
-own_internal extern _Atomic(const own_src *) own__reader_sites[OWN__READER_SLOTS];
-#define OWN__READER_THREAD_SHIFT 48
-#define OWN__READER_THREAD_MAX   0xffffu /* later threads take the word path */
+#define OWN__READER_THREAD_MAX 0xffffu /* later threads take the word path */
 
 /* The slot a shared borrow of `b` by the calling thread claims. */
 static inline unsigned own__readers_slot(const struct own__block *b)
@@ -230,24 +220,16 @@ static inline bool own__readers_claim(unsigned slot, const struct own__block *b,
     return true;
 }
 
-/* Whether a slot's value is a reader of `b`. */
-static inline bool own__readers_reads(uintptr_t value, const struct own__block *b)
-{
-    return (value & ((UINT64_C(1) << OWN__READER_THREAD_SHIFT) - 1)) == (uintptr_t)b;
-}
-
 /* Whether the slot holds a reader of `b`. */
 static inline bool own__readers_holds(unsigned slot, const struct own__block *b)
 {
     return own__readers_reads(atomic_load_explicit(&own__readers[slot], memory_order_relaxed), b);
 }
 
-/* Ends the borrow that holds the slot. Release: the reader's accesses happen before those of the
- * writer that finds 0 here. */
+/* Ends the borrow that holds the slot. */
 static inline void own__readers_leave(unsigned slot)
 {
-    atomic_store_explicit(&own__reader_sites[slot], NULL, memory_order_relaxed);
-    atomic_store_explicit(&own__readers[slot], 0, memory_order_release);
+    own__readers_clear(slot);
 }
 
 enum own__close {

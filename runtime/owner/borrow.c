@@ -358,7 +358,8 @@ static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint6
 }
 
 /* The release of a borrow from the readers table: a store into its slot, once the slot is seen
- * to hold a reader of the block the handle names. Returns false for "take the general way". */
+ * to hold a reader of the block the handle names. Returns false for "take the general way".
+ * owner.h's inline release does the same first; this serves callers built without it. */
 static inline __attribute__((always_inline)) bool visible_release(void *ptr, uint64_t tag)
 {
     if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_VISIBLE)) !=
