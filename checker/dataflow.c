@@ -11,6 +11,7 @@
 typedef struct {
     unsigned char *mem[CHK_MAX_DISJUNCT];
     int n;
+    int rooms_made; /* times make_room made room here (at most CHK_MAX_DISJUNCT) */
 } block_in;
 
 typedef struct {
@@ -40,6 +41,32 @@ static void enqueue(flow *f, int b)
     f->qlen++;
 }
 
+/* For st, which every state of the full block b differs from on a place holding a block (the
+ * first states to come all had the flag's other value): joins the two states closest to each
+ * other, if they differ by less, and puts st in the place freed. False when no two are so close,
+ * or the block made room often enough already: each time it runs again, and a block that meets
+ * many such states would not settle within the budget. */
+static bool make_room(flow *f, int b, const chk_state *st)
+{
+    chk_fn *fn = f->fn;
+    block_in *in = &f->in[b];
+    if (in->rooms_made == CHK_MAX_DISJUNCT) return false;
+    int keep = -1, freed = -1, closest = CHK_DISTANCE_HOLDER;
+    for (int i = 0; i < in->n; i++)
+        for (int j = i + 1; j < in->n; j++) {
+            chk_state x = view(fn, in->mem[i]), y = view(fn, in->mem[j]);
+            int d = chk_state_distance(fn, &x, &y);
+            if (d < closest) keep = i, freed = j, closest = d;
+        }
+    if (keep < 0) return false;
+    in->rooms_made++;
+    chk_state into = view(fn, in->mem[keep]), from = view(fn, in->mem[freed]);
+    chk_state_join(fn, &into, &from, true);
+    chk_state_copy(fn, &from, st);
+    enqueue(f, b);
+    return true;
+}
+
 static void merge_into(flow *f, int b, const chk_state *st)
 {
     chk_fn *fn = f->fn;
@@ -64,16 +91,21 @@ static void merge_into(flow *f, int b, const chk_state *st)
         enqueue(f, b);
         return;
     }
-    /* the forced join goes into the last state (so the others settle), unless that one disagrees
-     * with st on which blocks are freed or owned: then into the state that differs least */
+    /* Full: the forced join goes into the last state (so the others settle), unless that one
+     * differs from st on a place that holds a block or on which blocks are freed or owned
+     * (CHK_DISTANCE_HOLDER or more): then into the state that differs least, or, when all do so,
+     * two others make room for it. Joined into a state where a place does not hold the block it
+     * holds in st, st would lose which blocks go with which value of a flag (`foundfile` set
+     * exactly when `input` owns a file). */
     int best = in->n - 1;
     chk_state last = view(fn, in->mem[best]);
     int best_d = chk_state_distance(fn, &last, st);
-    for (int i = 0; i < in->n - 1 && best_d >= CHK_DISTANCE_OWNERS; i++) {
+    for (int i = 0; i < in->n - 1 && best_d >= CHK_DISTANCE_HOLDER; i++) {
         chk_state s = view(fn, in->mem[i]);
         int d = chk_state_distance(fn, &s, st);
         if (d < best_d) best = i, best_d = d;
     }
+    if (best_d >= CHK_DISTANCE_HOLDER && make_room(f, b, st)) return;
     chk_state s = view(fn, in->mem[best]);
     if (chk_state_join(fn, &s, st, true)) enqueue(f, b);
 }
@@ -142,7 +174,8 @@ int chk_dataflow(chk_fn *fn)
 
     chk_state_init_entry(fn, &st);
     merge_into(&f, fn->cfg.entry, &st);
-    long budget = 2000 + (long)nb * 60;
+    /* zlib's inflate, a state machine of 687 blocks, settles in about 55,000 runs */
+    long budget = 2000 + (long)nb * 80;
     int rc = 0;
     while (f.qlen > 0) {
         int b = f.queue[f.qhead];

@@ -354,6 +354,9 @@ void chk_state_init_entry(chk_fn *fn, chk_state *st);
 void chk_state_copy(const chk_fn *fn, chk_state *dst, const chk_state *src);
 bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b);
 #define CHK_DISTANCE_OWNERS (1 << 20)
+/* a place holds a block it owns on one path and not on the other: a flag the paths disagree on
+ * says which (`foundfile` set exactly when `input` owns a file), so such states are joined last */
+#define CHK_DISTANCE_HOLDER 8
 int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b);
 bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bool force);
 bool chk_val_null_only(chk_val v);

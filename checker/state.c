@@ -176,12 +176,19 @@ bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b
     return guard < 0 || !owners_differ_beside(fn, a, b, guard);
 }
 
+/* Whether a place whose target() is (t, id) holds a block it owns in st. */
+static bool holds_owned(const chk_state *st, int t, int id)
+{
+    return t == T_OBJ && (st->o[id].m & (OM_OWNED | OM_FREED)) == OM_OWNED;
+}
+
 /* How far apart two states are, for the join forced when a block holds CHK_MAX_DISJUNCT states
- * already: the places whose flag constant, guard's NULL or target differ, plus
- * CHK_DISTANCE_OWNERS when the join would blur which blocks are freed or owned - a block both
- * states reach but only one has freed, or a guard that tells two such states apart: joining
- * "freed, flag 0" into "live, flag 1" would lose the guard that keeps the free and the use
- * apart. A block only one of them reaches keeps its state in the join: no blur. */
+ * already: the places whose flag constant, guard's NULL or target differ (CHK_DISTANCE_HOLDER
+ * for a target that is a block owned on one side), plus CHK_DISTANCE_OWNERS when the join would
+ * blur which blocks are freed or owned - a block both states reach but only one has freed, or a
+ * guard that tells two such states apart: joining "freed, flag 0" into "live, flag 1" would lose
+ * the guard that keeps the free and the use apart. A block only one of them reaches keeps its state
+ * in the join: no blur. */
 int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
 {
     int d = 0, guard = -1;
@@ -195,7 +202,8 @@ int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
             if (guard < 0) guard = i;
         }
         int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
-        if (tx != ty || ix != iy) d += 1;
+        if (tx != ty || ix != iy)
+            d += holds_owned(a, tx, ix) || holds_owned(b, ty, iy) ? CHK_DISTANCE_HOLDER : 1;
     }
     if (guard >= 0 && owners_differ_beside(fn, a, b, guard)) return d + CHK_DISTANCE_OWNERS;
     unsigned char in_a[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
