@@ -83,7 +83,7 @@ typedef struct {
     int16_t index_place; /* ELEM `a[i]`: the place of i, or -1 when the index is index_const */
     int32_t index_const;
     /* FIELD: where in its struct (bits; -1 unknown) and a hash of its type, for the fields a
-     * store through an unknown pointer may write (eval.c) */
+     * store through an unknown pointer may write (eval.c); DEREF: -1 and its type's hash */
     int32_t field_offset;
     unsigned field_type;
     unsigned hash;

@@ -142,17 +142,25 @@ void chk_index_changed(chk_fn *fn, chk_state *st, int place)
 /* A store into a field through a pointer the path does not follow may write any field of the
  * same type at the same offset: `tp->prev->next = tp->next` unlinks the first node of a circular
  * list whose head is the list itself (less's `taglist.tl_first`, `thisfile->buflist.next`), so
- * what those fields held can no longer be followed by name. */
+ * what those fields held can no longer be followed by name. A store through `*q`, q such a
+ * pointer, may write any field of its type, at any offset: BSD's TAILQ_REMOVE unlinks the first
+ * element with `*elm->field.tqe_prev = elm->field.tqe_next`, and tqe_prev points at the head's
+ * tqh_first (tmux's TAILQ_FOREACH_SAFE-free loops). */
 static void forget_aliased_fields(chk_fn *fn, chk_state *st, int place)
 {
     const chk_place *p = &fn->pl[place];
-    if (p->kind != PL_FIELD || !p->arrow || p->field_offset < 0) return;
+    bool through_deref = p->kind == PL_DEREF;
+    if ((p->kind != PL_FIELD && !through_deref) || !p->arrow ||
+        (!through_deref && p->field_offset < 0))
+        return;
     chk_val base = st->v[p->base];
     if ((base.m & VM_OBJ) && base.obj >= 0) return; /* a block this path follows */
+    if (through_deref && (base.m & (VM_STACK | VM_ADDR | VM_STATIC))) return; /* a known place */
     for (int i = 1; i < fn->np; i++) {
         const chk_place *q = &fn->pl[i];
-        if (i == place || q->kind != PL_FIELD || q->field_offset != p->field_offset ||
-            q->field_type != p->field_type)
+        if (i == place || q->field_type != p->field_type) continue;
+        if (through_deref ? q->kind != PL_FIELD && q->kind != PL_DEREF
+                          : q->kind != PL_FIELD || q->field_offset != p->field_offset)
             continue;
         chk_escape(fn, st, st->v[i]);
         st->v[i] = unknown;

@@ -240,6 +240,18 @@ int chk_place_field(chk_fn *fn, int base, CXCursor field, bool arrow)
     return add_place(fn, r, &p);
 }
 
+/* A DEREF place `*q` holds a `pointee`: whether it owns, and its type for the fields a store
+ * through q may write when q is not followed (eval.c), at an offset not known. */
+static void set_pointee(chk_place *p, CXType pointee)
+{
+    pointee = clang_getCanonicalType(pointee);
+    p->pointer = chk_type_owns(pointee);
+    p->field_offset = -1;
+    CXString type = clang_getTypeSpelling(pointee);
+    p->field_type = spelling_hash(clang_getCString(type));
+    clang_disposeString(type);
+}
+
 int chk_place_deref(chk_fn *fn, int base)
 {
     if (base < 0) return -1;
@@ -254,7 +266,7 @@ int chk_place_deref(chk_fn *fn, int base)
                    .hash = h,
                    .decl = clang_getNullCursor(),
                    .arrow = true};
-    p.pointer = chk_type_owns(clang_getPointeeType(t));
+    set_pointee(&p, clang_getPointeeType(t));
     snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
     return add_place(fn, r, &p);
 }
@@ -343,8 +355,7 @@ int chk_place_of(chk_fn *fn, CXCursor e)
                        .hash = h,
                        .decl = e,
                        .arrow = true};
-        CXType t = clang_getCanonicalType(clang_getCursorType(e));
-        p.pointer = chk_type_owns(t);
+        set_pointee(&p, clang_getCursorType(e));
         snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
         return add_place(fn, r, &p);
     }
