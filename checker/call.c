@@ -197,6 +197,10 @@ static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor
             chk_forget_place(fn, st, v[i].k);
         }
     }
+    /* the callee may assign the program's globals (tree's setoutput() opens a new `outfile`):
+     * what they held is no longer known, and may be freed or kept there */
+    for (int p = 1; p < fn->np; p++)
+        if (fn->pl[p].external) chk_forget_global(fn, st, p);
 }
 
 /* `(struct s){...}` */

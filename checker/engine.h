@@ -76,6 +76,9 @@ enum { PL_RET, PL_VAR, PL_FIELD, PL_DEREF, PL_ELEM };
 typedef struct {
     uint8_t kind;
     bool param, global, local_array, arrow, flag, pointer;
+    /* a global pointer or struct with external linkage, declared by the program (not a system
+     * header's, as stdin): code in its other files may assign it */
+    bool external;
     /* a branch decides on it: states keep its constant or NULL apart (tested.c) */
     bool tested;
     int16_t base;        /* FIELD/DEREF: the place this one hangs off */
@@ -404,6 +407,9 @@ void chk_note_use(chk_fn *fn, chk_val v);
 int chk_place_deref(chk_fn *fn, int base);
 /* p and every field reached from it with `.`: their blocks escape, their values are unknown. */
 void chk_forget_place(chk_fn *fn, chk_state *st, int p);
+/* A global that code elsewhere may have assigned: what it held escapes, and it holds a block of
+ * the program's, as at entry (a caller's block: freeing it twice is still an error). */
+void chk_forget_global(chk_fn *fn, chk_state *st, int p);
 /* Every block a place named in e holds escapes: for constructs that are not followed. */
 void chk_escape_mentions(chk_fn *fn, chk_state *st, CXCursor e);
 chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,

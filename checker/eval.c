@@ -280,6 +280,12 @@ void chk_forget_place(chk_fn *fn, chk_state *st, int p)
             chk_forget_place(fn, st, i);
 }
 
+void chk_forget_global(chk_fn *fn, chk_state *st, int p)
+{
+    chk_forget_place(fn, st, p);
+    forget_renamed(fn, st, p, fn->pl[p].pointer && !fn->pl[p].local_array);
+}
+
 void chk_note_use(chk_fn *fn, chk_val v)
 {
     if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj) && fn->entry_used)

@@ -194,6 +194,9 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
     p.param = k == CXCursor_ParmDecl;
     if (p.param) p.param_index = (int16_t)param_index(fn, decl);
     p.global = k == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(decl) == 1;
+    p.external = p.global && clang_getCursorLinkage(decl) == CXLinkage_External &&
+                 (t.kind == CXType_Pointer || t.kind == CXType_Record) &&
+                 !clang_Location_isInSystemHeader(clang_getCursorLocation(decl));
     bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
                  t.kind == CXType_VariableArray;
     p.local_array = array && !p.global && !p.param;
