@@ -219,8 +219,17 @@ static bool reads_static_variable(CXCursor e)
            clang_getCursorKind(clang_getCursorSemanticParent(decl)) == CXCursor_TranslationUnit;
 }
 
-/* `p == q` between pointers: two different stack variables, or a block and a stack variable,
- * are never equal, nor is a block that never left this function equal to what a global holds
+/* Two copies of one value: the same block, or NULL when it was not made (`fl = stdin`, then
+ * `fl != stdin`). A NULL check of one is one of all of them (set_aliases): NULL together. */
+static bool copies(chk_val a, chk_val b)
+{
+    return a.m == b.m && (a.m & ~(VM_NULL | VM_INTERIOR)) == VM_OBJ && a.obj >= 0 &&
+           a.obj == b.obj && a.off == b.off;
+}
+
+/* `p == q` between pointers: two copies of one value are equal; two different stack variables,
+ * or a block and a stack variable, are never equal, nor is a block that never left this function
+ * equal to what a global holds
  * (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f = stdin`); on the edge where they
  * would have to be, there is no path. */
 static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
@@ -233,6 +242,7 @@ static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool t
     if ((private_block(st, left) && reads_static_variable(kid[1])) ||
         (private_block(st, right) && reads_static_variable(kid[0])))
         return !eq;
+    if (copies(left, right)) return eq;
     int a = sure_target(left), b = sure_target(right);
     if (a == -1 || b == -1) return true;
     return (a == b) == eq;
