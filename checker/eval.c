@@ -145,7 +145,7 @@ void chk_index_changed(chk_fn *fn, chk_state *st, int place)
  * what those fields held can no longer be followed by name. A store through `*q`, q such a
  * pointer, may write any field of its type, at any offset: BSD's TAILQ_REMOVE unlinks the first
  * element with `*elm->field.tqe_prev = elm->field.tqe_next`, and tqe_prev points at the head's
- * tqh_first (tmux's TAILQ_FOREACH_SAFE-free loops). */
+ * tqh_first (tmux's screen_free_titles). */
 static void forget_aliased_fields(chk_fn *fn, chk_state *st, int place)
 {
     const chk_place *p = &fn->pl[place];

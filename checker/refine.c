@@ -229,9 +229,8 @@ static bool copies(chk_val a, chk_val b)
 
 /* `p == q` between pointers: two copies of one value are equal; two different stack variables,
  * or a block and a stack variable, are never equal, nor is a block that never left this function
- * equal to what a global holds
- * (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f = stdin`); on the edge where they
- * would have to be, there is no path. */
+ * equal to what a global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)` or
+ * `f = stdin`); on the edge where they would have to be, there is no path. */
 static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
 {
     CXCursor kid[2];

@@ -187,8 +187,8 @@ static bool holds_owned(const chk_state *st, int t, int id)
  * for a target that is a block owned on one side), plus CHK_DISTANCE_OWNERS when the join would
  * blur which blocks are freed or owned - a block both states reach but only one has freed, or a
  * guard that tells two such states apart: joining "freed, flag 0" into "live, flag 1" would lose
- * the guard that keeps the free and the use apart. A block only one of them reaches keeps its state
- * in the join: no blur. */
+ * the guard that keeps the free and the use apart. A block only one of them reaches keeps its
+ * state in the join: no blur. */
 int chk_state_distance(const chk_fn *fn, const chk_state *a, const chk_state *b)
 {
     int d = 0, guard = -1;
