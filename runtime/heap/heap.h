@@ -351,7 +351,7 @@ own_internal void own__huge_trim(void);            /* unmaps the cached mappings
 
 /* Arena blocks (arena.c): blocks over OWN_LARGE_MAX up to OWN_ARENA_BLOCK_MAX, page-aligned. */
 #define OWN_ARENA_BLOCK_MAX   ((size_t)16 << 20)
-#define OWN_ARENA_DIRTY_FLOOR ((size_t)256 << 20) /* free resident pages kept at least */
+#define OWN_ARENA_DIRTY_FLOOR ((size_t)64 << 20) /* free resident pages kept at least */
 typedef enum own_arena_result {
     OWN_ARENA_OK,
     OWN_ARENA_NOT_A_BLOCK,  /* not the start of a block: report invalid-handle */
