@@ -171,9 +171,13 @@ static void resident_falls_after_a_peak(void)
         memset(peak[i], 3, 4 * MIB);
     }
     size_t at_peak = resident();
+    /* Every tenth block stays a while, so that no arena empties (an empty one is unmapped
+     * whatever the limit): what falls at once is the limit's doing. */
     for (int i = 0; i < PEAK_BLOCKS; i++)
-        own_free(peak[i]);
+        if (i % 10) own_free(peak[i]);
     size_t after = resident();
+    for (int i = 0; i < PEAK_BLOCKS; i += 10)
+        own_free(peak[i]);
     /* Then a small working set for a while: the free pages go unused and are given back. They
      * must have stayed free through a whole decay period of a second, and the first period may
      * have begun before the peak, so this goes on for up to three. */
@@ -188,7 +192,7 @@ static void resident_falls_after_a_peak(void)
     fprintf(stderr, "resident: before %zu MiB, peak %zu MiB, after %zu MiB, later %zu MiB\n",
             before / MIB, at_peak / MIB, after / MIB, later / MIB);
     CHECK(at_peak >= before + 160 * MIB);
-    CHECK(after <= before + 64 * MIB + 2 * MIB);
+    CHECK(after <= before + 16 * MIB + 64 * MIB + 2 * MIB); /* the blocks kept, the limit */
     CHECK(later <= before + 8 * MIB);
 }
 
