@@ -11,7 +11,7 @@
 typedef struct {
     unsigned char *mem[CHK_MAX_DISJUNCT];
     int n;
-    int rooms_made; /* times make_room made room here (at most CHK_MAX_DISJUNCT) */
+    bool room_made; /* make_room made room here once already */
 } block_in;
 
 typedef struct {
@@ -44,13 +44,13 @@ static void enqueue(flow *f, int b)
 /* For st, which every state of the full block b differs from on a place holding a block (the
  * first states to come all had the flag's other value): joins the two states closest to each
  * other, if they differ by less, and puts st in the place freed. False when no two are so close,
- * or the block made room often enough already: each time it runs again, and a block that meets
- * many such states would not settle within the budget. */
+ * or the block made room once already: each time makes it run again, and a block that meets
+ * many such states (a state machine's) would cost much more to settle. */
 static bool make_room(flow *f, int b, const chk_state *st)
 {
     chk_fn *fn = f->fn;
     block_in *in = &f->in[b];
-    if (in->rooms_made == CHK_MAX_DISJUNCT) return false;
+    if (in->room_made) return false;
     int keep = -1, freed = -1, closest = CHK_DISTANCE_HOLDER;
     for (int i = 0; i < in->n; i++)
         for (int j = i + 1; j < in->n; j++) {
@@ -59,7 +59,7 @@ static bool make_room(flow *f, int b, const chk_state *st)
             if (d < closest) keep = i, freed = j, closest = d;
         }
     if (keep < 0) return false;
-    in->rooms_made++;
+    in->room_made = true;
     chk_state into = view(fn, in->mem[keep]), from = view(fn, in->mem[freed]);
     chk_state_join(fn, &into, &from, true);
     chk_state_copy(fn, &from, st);
