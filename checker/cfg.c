@@ -683,6 +683,13 @@ static void add_label(label_rec **arr, int *n, int *cap, label_rec r)
 
 static void build_label(builder *b, CXCursor s, int depth)
 {
+    /* A label is reached by gotos from anywhere: no branch tells how the code after it was
+     * reached, and a note naming the last one (tmux's `done:`, after an `if` whose body jumps
+     * there) would point at the wrong side of it. */
+    b->guard_line = 0;
+    b->guard_pol = -1;
+    unsigned line = chk_cursor_line(s);
+    if (!b->g->first_label_line || line < b->g->first_label_line) b->g->first_label_line = line;
     int nb = new_block(b);
     add_edge(b, b->cur, nb);
     b->cur = nb;

@@ -59,6 +59,7 @@ typedef struct {
     chk_block *b;
     int n, cap;
     int entry, exit;
+    unsigned first_label_line; /* of the function's first goto label, 0 without one */
     bool gave_up;
     char why[128];
     CXSourceLocation why_at;

@@ -31,10 +31,15 @@ void chk_finding_site_note(chk_fn *fn, chk_finding *f, int site, const char *lab
     chk_finding_note(f, fn->sites[site].at, "%s", label);
 }
 
-/* "when the condition at line 12 is true": the branch under which the site happened. */
+/* "when the condition at line 12 is true": the branch under which the site happened, or with
+ * invert, its other side (where a block freed at the site was not). Past a label, gotos may have
+ * come from inside that branch (tmux's `goto done` from the body of the `if` that also closes the
+ * file): its other side is then no path of the finding, and no note is better than a wrong one. */
 void chk_finding_path(chk_fn *fn, chk_finding *f, int site, bool invert)
 {
     if (f->path[0] || site < 0 || site >= fn->nsites) return;
+    unsigned label = fn->cfg.first_label_line;
+    if (invert && label && label <= f->at.line) return;
     const chk_site *s = &fn->sites[site];
     if (s->guard_pol < 0 || !s->guard_line) return;
     bool pol = s->guard_pol ^ invert;
