@@ -205,6 +205,26 @@ OWN__FAST_PATH bool own__header_readable(const void *ptr)
     return __atomic_load_n(&bytes[slot], __ATOMIC_RELAXED) != 0;
 }
 
+/* Ends a shared borrow from the readers table, if `tag` is one and its slot still holds it
+ * (false otherwise: not such a borrow, or a copy released already). The slot names the block,
+ * so the header is read only once the slot said it is a live block's (a forged pointer never
+ * gets that far), and the owner's tag tells a copy of a borrow of the block's earlier life
+ * apart. Inline in own_release; the slow path asks too, for callers that go to it directly. */
+OWN__FAST_PATH bool own__release_visible(const void *ptr, uint64_t tag)
+{
+    if ((tag & (OWN__TAG_STACK | OWN__TAG_BORROW | OWN__TAG_VISIBLE)) !=
+        (OWN__TAG_BORROW | OWN__TAG_VISIBLE))
+        return false;
+    const struct own__block *b = own__block_before(ptr);
+    unsigned slot = (unsigned)(tag >> OWN__TAG_SLOT_SHIFT) & (OWN__READER_SLOTS - 1);
+    if (!own__readers_reads(atomic_load_explicit(&own__readers[slot], memory_order_relaxed), b) ||
+        (atomic_load_explicit(&b->word, memory_order_relaxed) >> OWN__WORD_SHIFT) !=
+            (tag & OWN__TAG_MASK))
+        return false;
+    own__readers_clear(slot);
+    return true;
+}
+
 /* ---- The API ------------------------------------------------------------------------------ */
 
 #ifndef OWN_UNCHECKED
@@ -287,22 +307,9 @@ OWN__FAST_PATH void own__release_at(void **ptr, uint64_t tag, const own_src *sit
             *ptr = NULL;
             return;
         }
-    } else if ((tag & (OWN__TAG_STACK | OWN__TAG_BORROW | OWN__TAG_VISIBLE)) ==
-               (OWN__TAG_BORROW | OWN__TAG_VISIBLE)) {
-        /* A shared borrow from the readers table: its slot names the block, so the header is
-         * read only once the slot said it is a live block's (a forged pointer never gets that
-         * far), and the owner's tag tells a copy of a borrow of the block's earlier life apart. */
-        unsigned slot = (unsigned)(tag >> OWN__TAG_SLOT_SHIFT) & (OWN__READER_SLOTS - 1);
-        if (__builtin_expect(
-                own__readers_reads(atomic_load_explicit(&own__readers[slot], memory_order_relaxed),
-                                   b) &&
-                    (atomic_load_explicit(&b->word, memory_order_relaxed) >> OWN__WORD_SHIFT) ==
-                        (tag & OWN__TAG_MASK),
-                1)) {
-            own__readers_clear(slot);
-            *ptr = NULL;
-            return;
-        }
+    } else if (__builtin_expect(own__release_visible(*ptr, tag), 1)) {
+        *ptr = NULL;
+        return;
     }
     own_release_slow(*ptr, tag, site);
     /* An owner handed here by mistake was reported (mismatched-free) and stays the owner. */

@@ -220,18 +220,6 @@ static inline bool own__readers_claim(unsigned slot, const struct own__block *b,
     return true;
 }
 
-/* Whether the slot holds a reader of `b`. */
-static inline bool own__readers_holds(unsigned slot, const struct own__block *b)
-{
-    return own__readers_reads(atomic_load_explicit(&own__readers[slot], memory_order_relaxed), b);
-}
-
-/* Ends the borrow that holds the slot. */
-static inline void own__readers_leave(unsigned slot)
-{
-    own__readers_clear(slot);
-}
-
 enum own__close {
     OWN__CLOSE_TAKEN,   /* the table holds no reader of b: the word is now `w` + EXCL, without
                            VISIBLE and TABLED, and the caller holds it exclusively */

@@ -230,7 +230,7 @@ visible_borrow(struct own__block *b, uint64_t open, const own_src *site)
     uint64_t w = atomic_load_explicit(&b->word, memory_order_seq_cst);
     /* An exclusive borrow the bias thread took in biased mode still excludes this one. */
     if ((w & ~OWN__WORD_COUNT) != open || own__bias_held(b) >= OWN__EXCL_UNIT) {
-        own__readers_leave(slot);
+        own__readers_clear(slot);
         return 0;
     }
     return OWN__TAG_VISIBLE | (uint64_t)slot << OWN__TAG_SLOT_SHIFT;
@@ -357,32 +357,12 @@ static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint6
                                                    memory_order_release, memory_order_relaxed);
 }
 
-/* The release of a borrow from the readers table: a store into its slot, once the slot is seen
- * to hold a reader of the block the handle names. Returns false for "take the general way".
- * owner.h's inline release does the same first; this serves callers built without it. */
-static inline __attribute__((always_inline)) bool visible_release(void *ptr, uint64_t tag)
-{
-    if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_VISIBLE)) !=
-        (OWN__TAG_BORROW | OWN__TAG_VISIBLE))
-        return false;
-    /* A slot holds only the headers of live blocks, so the header is read only after the slot
-     * named it: a forged pointer never gets that far. The owner's tag tells a copy of a borrow
-     * of the block's earlier life apart. */
-    struct own__block *b = own__block_before(ptr);
-    unsigned slot = (unsigned)(tag >> OWN__TAG_SLOT_SHIFT) & (OWN__READER_SLOTS - 1);
-    if (!own__readers_holds(slot, b)) return false;
-    uint64_t w = atomic_load_explicit(&b->word, memory_order_relaxed);
-    if (own__word_tag(w) != (tag & OWN__TAG_MASK)) return false;
-    own__readers_leave(slot);
-    return true;
-}
-
 static void release(void *ptr, uint64_t tag, const own_src *site);
 
 void own_release_slow(void *ptr, uint64_t tag, const own_src *site)
 {
     if (tag & OWN__TAG_VISIBLE) {
-        if (!visible_release(ptr, tag)) release(ptr, tag, site);
+        if (!own__release_visible(ptr, tag)) release(ptr, tag, site);
         return;
     }
     if (!quick_release(ptr, tag)) release(ptr, tag, site);
@@ -432,7 +412,7 @@ static __attribute__((noinline)) void release(void *ptr, uint64_t tag, const own
         report_release("borrow-outlives-owner", "used after its owner ended", b, site);
         return;
     }
-    if (tag & OWN__TAG_VISIBLE) { /* its slot no longer holds it (visible_release looked) */
+    if (tag & OWN__TAG_VISIBLE) { /* its slot no longer holds it (own__release_visible looked) */
         report_release("invalid-handle", "released twice (a copy of it was released)", b, site);
         return;
     }
