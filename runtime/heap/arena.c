@@ -168,15 +168,20 @@ static void arena_release(own_arena *arena)
     own__segment_release(&arena->segment);
 }
 
-/* Decommits the spans freed longest ago until the free resident pages are within the limit. */
+/* Decommits the spans freed longest ago until the free resident pages are within the limit. Of
+ * the last span only the excess goes, from the end of its dirty pages: the block carved next
+ * from its start still finds the rest resident. That matters when the span merged with a block
+ * freed a moment ago, whose pages are no less needed for being in an old span. */
 static void purge_down_to(size_t limit_pages)
 {
     for (free_span *span = oldest; span && dirty_pages > limit_pages; span = span->newer) {
         if (span->dirty <= 1) continue;
-        own__os_decommit(page_address(span->arena, span->first + 1),
-                         (size_t)(span->pages - 1) * OWN_OS_PAGE);
-        dirty_change(1 - (ptrdiff_t)span->dirty);
-        span->dirty = 1;
+        size_t excess = dirty_pages - limit_pages;
+        uint32_t keep = excess < span->dirty - 1 ? span->dirty - (uint32_t)excess : 1;
+        own__os_decommit(page_address(span->arena, span->first + keep),
+                         (size_t)(span->pages - keep) * OWN_OS_PAGE);
+        dirty_change((ptrdiff_t)keep - (ptrdiff_t)span->dirty);
+        span->dirty = keep;
     }
 }
 

@@ -145,6 +145,27 @@ static void reuse_costs_no_page_faults(void)
     own_free(q);
 }
 
+/* The pages of a block freed just now are not old free pages, however the decay's periods fall:
+ * here the free comes more than a period after the last big-block event, and beside pages that
+ * did stay free through it (which go). */
+static void a_block_freed_as_a_period_ends_stays_resident(void)
+{
+    unsigned char *stale = own_malloc(4 * MIB);
+    unsigned char *p = own_malloc(8 * MIB);
+    memset(stale, 1, 4 * MIB);
+    memset(p, 1, 8 * MIB);
+    own_free(stale);
+    nanosleep(&(struct timespec){1, 100 * 1000 * 1000}, NULL);
+    own_free(p);
+    long before = minor_faults();
+    unsigned char *q = own_malloc(8 * MIB);
+    memset(q, 2, 8 * MIB);
+    long faults = minor_faults() - before;
+    fprintf(stderr, "faults touching a block freed as a period ended: %ld (fresh: 2048)\n", faults);
+    CHECK(faults < 256);
+    own_free(q);
+}
+
 static void misuse_is_reported(void)
 {
     own_on_error(capture);
@@ -217,6 +238,7 @@ int main(void)
     shrink_gives_back_over_half();
     contents_survive_reuse();
     reuse_costs_no_page_faults();
+    a_block_freed_as_a_period_ends_stays_resident();
     misuse_is_reported();
     resident_falls_after_a_peak();
     return TEST_DONE();
