@@ -22,8 +22,9 @@
  * plain loads and stores of a counter only it writes; other threads take the slow path, which
  * revokes the bias once per block with an asymmetric fence (see runtime/owner/borrow.c). There,
  * a shared borrow costs one atomic instruction (a slot of a table of readers, its release an
- * inline store: runtime/owner/readers.c) and an exclusive one two. The inline functions below are
- * the fast path; they fall back to the *_slow functions.
+ * inline store: runtime/owner/readers.c), and so does an exclusive one (a CAS on the block's
+ * word; its release a store). The inline functions below are the fast path; they fall back to
+ * the *_slow functions.
  *
  * -DOWN_UNCHECKED makes every operation a plain pointer operation (own_new is own_calloc,
  * own_drop is own_free, a borrow is the pointer): for code already proven. A translation unit

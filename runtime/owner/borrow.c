@@ -40,10 +40,11 @@
  * step 3 fails, and it finds the block dropped or moved (and reports: it raced with the owner).
  *
  * A bias is never given back: once another thread has touched a block it stays on the word path,
- * which costs one atomic RMW per borrow and per release, the price of RwLock. When the thread
- * that revokes the bias wants a shared borrow, the revocation also opens the readers table to the
- * block (readers.c): shared borrows off the bias thread then cost one RMW, until the first writer
- * closes the table for good. */
+ * which costs one atomic RMW per borrow and per shared release (an exclusive release is a store:
+ * quick_release says why), at most the price of RwLock. When the thread that revokes the bias
+ * wants a shared borrow, the revocation also opens the readers table to the block (readers.c):
+ * shared borrows off the bias thread then cost one RMW, until the first writer closes the table
+ * for good. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <time.h>
@@ -335,10 +336,16 @@ static void report_release(const char *kind, const char *message, struct own__bl
     own__report_finish(&r);
 }
 
-/* The common release off the bias thread: a valid borrow of an unwatched block on the word path.
- * One CAS (a store would do for an exclusive borrow, but the CAS also catches a copy of it
- * released at the same time by another thread); returns false for "take the general way" (which
- * also makes every report). */
+/* The common release off the bias thread: a valid borrow of an unwatched block on the word path;
+ * returns false for "take the general way" (which also makes every report).
+ *
+ * A shared borrow ends with a CAS: other readers change the count beside it. An exclusive one
+ * ends with a plain release store, what a RefCell pays, not a lock: while EXCL is set the holder
+ * is the word's only writer. Every other writer (a borrow, a drop, a move, a resize, the readers
+ * table's close) expects a word without EXCL and fails, reporting, without writing. A copy of
+ * the borrow released again afterwards finds EXCL gone and is reported by release(); one
+ * released by another thread at the very same moment is not, but a CAS could not catch it either
+ * once a new borrow has set EXCL again: the word has no serial per borrow. */
 static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint64_t tag)
 {
     if ((tag & (OWN__TAG_BORROW | OWN__TAG_STACK | OWN__TAG_BIASED | OWN__TAG_VISIBLE)) !=
@@ -352,9 +359,12 @@ static inline __attribute__((always_inline)) bool quick_release(void *ptr, uint6
     if (own__word_tag(w) != (tag & OWN__TAG_MASK) || (w & OWN__WORD_DEAD) ||
         (exclusive ? !(w & OWN__WORD_EXCL) : (w & OWN__WORD_COUNT) == 0))
         return false;
-    return atomic_compare_exchange_strong_explicit(&b->word, &w,
-                                                   exclusive ? w & ~OWN__WORD_EXCL : w - 1,
-                                                   memory_order_release, memory_order_relaxed);
+    if (exclusive) {
+        atomic_store_explicit(&b->word, w & ~OWN__WORD_EXCL, memory_order_release);
+        return true;
+    }
+    return atomic_compare_exchange_strong_explicit(&b->word, &w, w - 1, memory_order_release,
+                                                   memory_order_relaxed);
 }
 
 static void release(void *ptr, uint64_t tag, const own_src *site);
