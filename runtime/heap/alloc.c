@@ -96,9 +96,18 @@ void *own__malloc_class(own_heap *heap, unsigned class_index)
             own__queue_push_front(&heap->full[class_index], page);
             page = next;
         }
-        if (revisit_full_pages(heap) || own__adopt_abandoned(heap)) continue;
-        page = own__span_alloc(heap, own__class_slices[class_index],
-                               class_fills_pages(heap, class_index));
+        if (revisit_full_pages(heap)) continue;
+        /* A new page: from the heap's free slices, else from a segment a thread left when it
+         * exited, else from a new segment. Adopting only then spreads the segments a generation
+         * of threads leaves over the next one, where adopting first made one thread take them all
+         * (and give back their free slices over its limit) while the others faulted in new ones. */
+        unsigned slices = own__class_slices[class_index];
+        bool fill = class_fills_pages(heap, class_index);
+        page = own__span_alloc(heap, slices, fill, false);
+        if (!page) {
+            if (own__adopt_abandoned(heap)) continue;
+            page = own__span_alloc(heap, slices, fill, true);
+        }
         if (!page) {
             errno = ENOMEM;
             return NULL;

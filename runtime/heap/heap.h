@@ -243,9 +243,10 @@ own_internal void own__segment_untrack(own_segment *segment);
 own_internal extern pthread_mutex_t own__segments_lock; /* guards the all-segments list */
 own_internal extern own_segment *own__all_segments;
 
-/* A page of `slices` slices for `heap`, or NULL (errno ENOMEM); `fill`: made resident at once, for
- * a page its class will carve to the end. */
-own_internal own_page *own__span_alloc(own_heap *heap, unsigned slices, bool fill);
+/* A page of `slices` slices for `heap` from its segments, or a new one (`new_segment`), or NULL;
+ * `fill`: made resident at once, for a page its class will carve to the end. */
+own_internal own_page *own__span_alloc(own_heap *heap, unsigned slices, bool fill,
+                                       bool new_segment);
 own_internal void own__span_free(own_heap *heap, own_page *page);
 own_internal void own__segment_release(own_segment *segment);
 own_internal void own__segment_list_push(own_segment **list, own_segment *segment);

@@ -218,9 +218,10 @@ static own_page *take_run_of(own_heap *heap, own_segment *s, bool from_empty, un
  * that holds most committed slices, of a segment in use or an empty one kept: with pages of many
  * sizes coming and going, committed slices end up in short runs between pages in use, and a page
  * that only looked for a run wholly committed would fault in fresh slices while those stay
- * unused until purge.c decommits them. Then an empty segment kept, then a new one. `fill`: the
- * caller will carve the whole page soon, so the slices not resident are made so in one call. */
-own_page *own__span_alloc(own_heap *heap, unsigned slices, bool fill)
+ * unused until purge.c decommits them. Then an empty segment kept, then (`new_segment`) a new
+ * one. `fill`: the caller will carve the whole page soon, so the slices not resident are made so
+ * in one call. */
+own_page *own__span_alloc(own_heap *heap, unsigned slices, bool fill, bool new_segment)
 {
     own_segment *lists[2] = {heap->segments, heap->empty_segments};
     if (slices == 1)
@@ -248,7 +249,7 @@ own_page *own__span_alloc(own_heap *heap, unsigned slices, bool fill)
             }
     if (best) return take_run_of(heap, best, best_empty, best_first, slices, fill);
     own_segment *segment = own__empty_segment_take(heap);
-    if (!segment && !(segment = segment_create(heap))) return NULL;
+    if (!segment && (!new_segment || !(segment = segment_create(heap)))) return NULL;
     own__segment_list_push(&heap->segments, segment);
     return take_run(heap, segment, find_run(segment->free_slices, slices), fill);
 }

@@ -1,6 +1,7 @@
 /* thread_heap.c: one heap per thread — created on the thread's first allocation, its segments
- * abandoned when the thread exits (and adopted by a thread that needs pages), and kept sane across
- * fork. Also the start of the whole heap, which may happen inside the dynamic loader. */
+ * abandoned when the thread exits (and adopted by a thread that needs a page and has no free
+ * slices for it), and kept sane across fork. Also the start of the whole heap, which may happen
+ * inside the dynamic loader. */
 #include <string.h>
 
 #include "heap/heap.h"
