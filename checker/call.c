@@ -180,7 +180,52 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
     }
 }
 
-static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor *a)
+/* Whether the callee's parameter i (or, variadic or unprototyped, the argument) is a pointer
+ * through which it may write: not one to const. */
+static bool may_write_through(CXCursor callee, bool direct, int i, CXCursor arg)
+{
+    CXType t = direct ? clang_getArgType(clang_getCursorType(callee), (unsigned)i)
+                      : (CXType){.kind = CXType_Invalid};
+    if (t.kind == CXType_Invalid) t = clang_getCursorType(arg);
+    t = clang_getCanonicalType(t);
+    return t.kind == CXType_Pointer && !clang_isConstQualifiedType(clang_getPointeeType(t));
+}
+
+/* The place whose integer fields or elements a callee may write through argument i: the pointer
+ * passed (`o`, an array `flags`) or what it is the address of (`&o->count`, `&opts`); -1 for
+ * none, or when the parameter is a pointer to const. */
+static int written_through(chk_fn *fn, CXCursor callee, bool direct, int i, CXCursor arg,
+                           bool *itself)
+{
+    if (!may_write_through(callee, direct, i, arg)) return -1;
+    arg = chk_strip(arg);
+    CXCursor kid[1];
+    *itself = clang_getCursorKind(arg) == CXCursor_UnaryOperator &&
+              clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_AddrOf &&
+              chk_children(arg, kid, 1) == 1;
+    return chk_place_of(fn, *itself ? kid[0] : arg);
+}
+
+/* A flag that lives in memory a callee is given (an option field, `*ok`-style results in a
+ * struct) may hold anything after the call. A local flag whose address is passed is the default
+ * call's to forget (apply_default), as before. */
+static void forget_flags_passed(chk_fn *fn, chk_state *st, CXCursor callee, bool direct, int n,
+                                CXCursor *a)
+{
+    for (int i = 0; i < n; i++) {
+        bool itself = false;
+        int p = written_through(fn, callee, direct, i, a[i], &itself);
+        if (p < 0) continue;
+        chk_forget_flags_under(fn, st, p);
+        if (itself && fn->pl[p].flag && fn->pl[p].kind != PL_VAR) {
+            st->v[p] = unknown;
+            chk_index_changed(fn, st, p);
+        }
+    }
+}
+
+static void apply_default(chk_fn *fn, chk_state *st, CXCursor callee, bool direct, int n,
+                          chk_val *v, CXCursor *a)
 {
     for (int i = 0; i < n; i++) {
         chk_rule_use_after_free(fn, st, v[i], a[i], "passed on");
@@ -194,7 +239,7 @@ static void apply_default(chk_fn *fn, chk_state *st, int n, chk_val *v, CXCursor
             /* a moved handle passed by address is being filled in (an out-parameter), as
              * `while (take(&queue, &h))` does: what it holds now is unknown, not moved */
             if (st->v[v[i].k].m & VM_MOVED) st->v[v[i].k] = unknown;
-            chk_forget_place(fn, st, v[i].k);
+            chk_forget_place(fn, st, v[i].k, !may_write_through(callee, direct, i, a[i]));
         }
     }
     /* the callee may assign the program's globals (tree's setoutput() opens a new `outfile`):
@@ -245,17 +290,18 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
             chk_escape(fn, st, r);
         }
     }
+    forget_flags_passed(fn, st, callee, direct, n, a);
     if (direct) {
         chk_summary *s = known;
         if (s) {
             if (s->known) return chk_apply_summary(fn, st, s, call, n, v, a);
             fn->needs_redo = true;
-            apply_default(fn, st, n, v, a);
+            apply_default(fn, st, callee, direct, n, v, a);
             return unknown;
         }
         const chk_builtin *b = chk_builtin_find(name);
         if (b) return apply_builtin(fn, st, b, call, n, v, a, name);
     }
-    apply_default(fn, st, n, v, a);
+    apply_default(fn, st, callee, direct, n, v, a);
     return unknown;
 }

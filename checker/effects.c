@@ -70,7 +70,7 @@ static void set_after(chk_fn *fn, chk_state *st, const chk_summary *s, const chk
         /* the callee may have filled a moved handle in: unknown now, no longer moved */
         if (st->v[q].m & VM_MOVED)
             st->v[q] = (chk_val){.m = VM_UNKNOWN, .obj = -1, .k = 0, .site = -1};
-        chk_forget_place(fn, st, q);
+        chk_forget_place(fn, st, q, false);
         break;
     default:
         break;
@@ -128,7 +128,7 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
             set_after(fn, st, s, &s->eff[i], q[i], call, &status);
     if (s->overflow)
         for (int i = 0; i < n; i++)
-            if ((v[i].m & VM_ADDR) && v[i].k >= 0) chk_forget_place(fn, st, v[i].k);
+            if ((v[i].m & VM_ADDR) && v[i].k >= 0) chk_forget_place(fn, st, v[i].k, false);
     switch (s->ret) {
     case RET_NEW:
         return chk_new_object(fn, st, call, s->ret_fam ? s->ret_fam : FAM_MALLOC, s->ret_nullable);

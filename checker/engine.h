@@ -406,8 +406,11 @@ chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old)
 void chk_note_use(chk_fn *fn, chk_val v);
 /* The place `*base`, or -1 when the function never names it. */
 int chk_place_deref(chk_fn *fn, int base);
-/* p and every field reached from it with `.`: their blocks escape, their values are unknown. */
-void chk_forget_place(chk_fn *fn, chk_state *st, int p);
+/* p and every field reached from it with `.`: their blocks escape, their values are unknown;
+ * but for integers (flags) when keep_flags (a callee given a pointer to const reads them). */
+void chk_forget_place(chk_fn *fn, chk_state *st, int p, bool keep_flags);
+/* The integer fields and elements (flags) reached from p: a callee given p may write them. */
+void chk_forget_flags_under(chk_fn *fn, chk_state *st, int p);
 /* A global that code elsewhere may have assigned: what it held escapes, and it holds a block of
  * the program's, as at entry (a caller's block: freeing it twice is still an error). */
 void chk_forget_global(chk_fn *fn, chk_state *st, int p);

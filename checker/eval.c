@@ -268,21 +268,34 @@ static void escape_children_of(chk_fn *fn, chk_state *st, int obj)
     }
 }
 
-void chk_forget_place(chk_fn *fn, chk_state *st, int p)
+void chk_forget_place(chk_fn *fn, chk_state *st, int p, bool keep_flags)
 {
-    if (p < 0 || (st->v[p].m & VM_MOVED)) return;
+    if (p < 0 || (st->v[p].m & VM_MOVED) || (keep_flags && fn->pl[p].flag)) return;
     chk_escape(fn, st, st->v[p]);
     st->v[p] = unknown;
     chk_order_changed(fn, st, p, 0);
     forget_arrow_fields(fn, st, p);
     for (int i = 1; i < fn->np; i++)
         if (fn->pl[i].kind == PL_FIELD && fn->pl[i].base == p && !fn->pl[i].arrow)
-            chk_forget_place(fn, st, i);
+            chk_forget_place(fn, st, i, keep_flags);
+}
+
+void chk_forget_flags_under(chk_fn *fn, chk_state *st, int p)
+{
+    for (int i = 1; i < fn->np; i++) {
+        if (!fn->pl[i].flag || fn->pl[i].kind == PL_VAR) continue;
+        int q = fn->pl[i].base;
+        while (q != p && fn->pl[q].kind != PL_VAR)
+            q = fn->pl[q].base;
+        if (q != p) continue;
+        st->v[i] = unknown;
+        value_changed(fn, st, i, 0);
+    }
 }
 
 void chk_forget_global(chk_fn *fn, chk_state *st, int p)
 {
-    chk_forget_place(fn, st, p);
+    chk_forget_place(fn, st, p, false);
     forget_renamed(fn, st, p, fn->pl[p].pointer && !fn->pl[p].local_array);
 }
 

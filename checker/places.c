@@ -172,6 +172,19 @@ static void read_cleanup(CXCursor decl, char *out, size_t n)
     clang_PrintingPolicy_dispose(pol);
 }
 
+static bool integer_type(CXType t)
+{
+    return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum;
+}
+
+/* Whether place p is, or hangs off, a global: any call may change what it holds. */
+static bool rooted_in_global(const chk_fn *fn, int p)
+{
+    while (fn->pl[p].kind != PL_VAR)
+        p = fn->pl[p].base;
+    return fn->pl[p].global;
+}
+
 bool chk_type_owns(CXType t)
 {
     t = clang_getCanonicalType(t);
@@ -201,8 +214,7 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
                  t.kind == CXType_VariableArray;
     p.local_array = array && !p.global && !p.param;
     p.pointer = chk_type_owns(t) || (p.param && array);
-    p.flag =
-        !p.global && ((t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum);
+    p.flag = !p.global && integer_type(t);
     CXString name = clang_getCursorSpelling(decl);
     snprintf(p.name, sizeof p.name, "%s", clang_getCString(name));
     clang_disposeString(name);
@@ -230,6 +242,9 @@ int chk_place_field(chk_fn *fn, int base, CXCursor field, bool arrow)
         .kind = PL_FIELD, .base = (int16_t)base, .param_index = -1, .hash = h, .decl = field};
     p.arrow = arrow;
     p.pointer = chk_type_owns(ft);
+    /* `if (o->keep) p = malloc(n); ... if (o->keep) free(p);`: an option field is a flag as a
+     * local is, until a call that may write it (chk_forget_flags_under) */
+    p.flag = integer_type(ft) && !rooted_in_global(fn, base);
     p.local_array = ft.kind == CXType_ConstantArray;
     long long offset = clang_Cursor_getOffsetOfField(field);
     p.field_offset = offset >= 0 && offset <= INT32_MAX ? (int32_t)offset : -1;
@@ -310,6 +325,7 @@ static int place_elem(chk_fn *fn, CXCursor e)
                            .decl = e};
             p.arrow = bt.kind == CXType_Pointer;
             p.pointer = chk_type_owns(t);
+            p.flag = integer_type(t) && !rooted_in_global(fn, base);
             if (index >= 0)
                 snprintf(p.name, sizeof p.name, "%.40s[%.20s]", fn->pl[base].name,
                          fn->pl[index].name);
