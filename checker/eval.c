@@ -285,7 +285,7 @@ void chk_forget_flags_under(chk_fn *fn, chk_state *st, int p)
     for (int i = 1; i < fn->np; i++) {
         if (!fn->pl[i].flag || fn->pl[i].kind == PL_VAR) continue;
         int q = fn->pl[i].base;
-        while (q != p && fn->pl[q].kind != PL_VAR)
+        while (q >= 0 && q != p && fn->pl[q].kind != PL_VAR)
             q = fn->pl[q].base;
         if (q != p) continue;
         st->v[i] = unknown;

@@ -180,9 +180,9 @@ static bool integer_type(CXType t)
 /* Whether place p is, or hangs off, a global: any call may change what it holds. */
 static bool rooted_in_global(const chk_fn *fn, int p)
 {
-    while (fn->pl[p].kind != PL_VAR)
+    while (p >= 0 && fn->pl[p].kind != PL_VAR)
         p = fn->pl[p].base;
-    return fn->pl[p].global;
+    return p >= 0 && fn->pl[p].global;
 }
 
 bool chk_type_owns(CXType t)
