@@ -212,6 +212,7 @@ static int written_through(chk_fn *fn, CXCursor callee, bool direct, int i, CXCu
 static void forget_flags_passed(chk_fn *fn, chk_state *st, CXCursor callee, bool direct, int n,
                                 CXCursor *a)
 {
+    if (!fn->field_flags) return;
     for (int i = 0; i < n; i++) {
         bool itself = false;
         int p = written_through(fn, callee, direct, i, a[i], &itself);
@@ -219,7 +220,7 @@ static void forget_flags_passed(chk_fn *fn, chk_state *st, CXCursor callee, bool
         chk_forget_flags_under(fn, st, p);
         if (itself && fn->pl[p].flag && fn->pl[p].kind != PL_VAR) {
             st->v[p] = unknown;
-            chk_index_changed(fn, st, p);
+            chk_order_changed(fn, st, p, 0);
         }
     }
 }

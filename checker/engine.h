@@ -82,6 +82,7 @@ typedef struct {
     bool external;
     /* a branch decides on it: states keep its constant or NULL apart (tested.c) */
     bool tested;
+    uint8_t decisions;   /* how many read it to decide (tested.c), up to 2 */
     int16_t base;        /* FIELD/DEREF: the place this one hangs off */
     int16_t param_index; /* VAR param: its position */
     int16_t index_place; /* ELEM `a[i]`: the place of i, or -1 when the index is index_const */
@@ -278,6 +279,7 @@ struct chk_fn {
     int16_t *older_of;    /* per call site in a loop: its older object among them, else -1 */
     int nobj;
     bool reporting, frozen;
+    bool field_flags; /* a tested integer field or element: calls may have to forget it */
     int pass;
     int cur_block;
     bool needs_redo; /* called a function of this unit whose summary was not known yet */
@@ -392,6 +394,8 @@ bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth);
 CXCursor chk_cond_subject(CXCursor cond); /* the expression a branch tests */
 /* Narrows st to the paths where `x == k` has the given truth (a switch's case). */
 bool chk_refine_equals(chk_fn *fn, chk_state *st, CXCursor x, long long k, bool eq);
+/* Narrows st to the paths where pointer value v is not NULL (it is returned without NULL). */
+chk_val chk_refine_non_null(chk_fn *fn, chk_state *st, chk_val v);
 void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at);
 void chk_index_changed(chk_fn *fn, chk_state *st, int place); /* a[place] are other elements now */
 void chk_escape(chk_fn *fn, chk_state *st, chk_val v);

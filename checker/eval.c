@@ -283,13 +283,15 @@ void chk_forget_place(chk_fn *fn, chk_state *st, int p, bool keep_flags)
 void chk_forget_flags_under(chk_fn *fn, chk_state *st, int p)
 {
     for (int i = 1; i < fn->np; i++) {
-        if (!fn->pl[i].flag || fn->pl[i].kind == PL_VAR) continue;
+        /* an untested flag's constant decides nothing (tested.c); no element is indexed by a
+         * field, so only what the path knew of its order goes with it */
+        if (!fn->pl[i].flag || !fn->pl[i].tested || fn->pl[i].kind == PL_VAR) continue;
         int q = fn->pl[i].base;
         while (q >= 0 && q != p && fn->pl[q].kind != PL_VAR)
             q = fn->pl[q].base;
         if (q != p) continue;
         st->v[i] = unknown;
-        value_changed(fn, st, i, 0);
+        chk_order_changed(fn, st, i, 0);
     }
 }
 
@@ -679,6 +681,46 @@ static chk_val eval_conditional(chk_fn *fn, chk_state *st, CXCursor e, int depth
     return either(fn, st, a, b);
 }
 
+/* Whether e cannot finish: a call that never returns, alone or in a comma chain
+ * (`(fprintf(stderr, ...), exit(1), NULL)`). */
+static bool never_returns(chk_fn *fn, CXCursor e, int depth)
+{
+    e = chk_strip(e);
+    CXCursor kid[2];
+    if (depth > CHK_MAX_DEPTH) return false;
+    if (clang_getCursorKind(e) == CXCursor_CallExpr) return chk_call_noreturn(fn->tu, e);
+    if (clang_getCursorKind(e) == CXCursor_BinaryOperator &&
+        clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_Comma &&
+        chk_children(e, kid, 2) == 2)
+        return never_returns(fn, kid[0], depth + 1) || never_returns(fn, kid[1], depth + 1);
+    return false;
+}
+
+/* GNU's `a ?: b`, which libclang shows as an unexposed expression with a four times: the common
+ * operand, then the condition and the true arm (both that same operand), then b. The operand is
+ * evaluated once (`xrealloc`'s `realloc(p, n) ?: vmefail()` reallocates once), and where b
+ * cannot return it is not 0 past the expression. */
+static bool binary_conditional(CXCursor e, CXCursor *kid)
+{
+    return chk_children(e, kid, 4) == 4 && chk_same_node(kid[0], kid[1]) &&
+           chk_same_node(kid[0], kid[2]) && !chk_same_node(kid[0], kid[3]);
+}
+
+static chk_val eval_binary_conditional(chk_fn *fn, chk_state *st, CXCursor common, CXCursor other,
+                                       int depth)
+{
+    chk_val a = chk_eval(fn, st, common, depth + 1);
+    int truth = chk_val_truth(a);
+    if (truth > 0) return a;
+    if (truth == 0) return chk_eval(fn, st, other, depth + 1);
+    bool pointer = clang_getCanonicalType(clang_getCursorType(common)).kind == CXType_Pointer;
+    if (never_returns(fn, other, depth + 1)) /* the path where a is 0 ends in b */
+        return pointer ? chk_refine_non_null(fn, st, a) : a;
+    chk_val b = chk_eval(fn, st, other, depth + 1);
+    if (a.m & VM_OBJ) a.m &= (uint16_t)~VM_NULL; /* a NULL a gives b */
+    return either(fn, st, a, b);
+}
+
 /* `(int[]){1, 2}` in a function is an unnamed local: as an array it decays to a stack address
  * (k = -1: no place of its own). A struct literal is a value; what it holds escapes. */
 static chk_val eval_compound_literal(chk_fn *fn, chk_state *st, CXCursor e, int depth)
@@ -754,8 +796,10 @@ static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     case CXCursor_ParenExpr:
     case CXCursor_UnexposedExpr:
     case CXCursor_CStyleCastExpr: {
-        CXCursor kid[3];
-        int n = chk_children(e, kid, 3);
+        CXCursor kid[4];
+        int n = chk_children(e, kid, 4);
+        if (k == CXCursor_UnexposedExpr && n == 4 && binary_conditional(e, kid))
+            return eval_binary_conditional(fn, st, kid[0], kid[3], depth);
         if (n == 1 || (k == CXCursor_CStyleCastExpr && n == 2))
             return chk_eval(fn, st, kid[n - 1], depth + 1);
         eval_kids(fn, st, e, depth);

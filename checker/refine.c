@@ -134,6 +134,14 @@ static bool refine_pointer(chk_fn *fn, chk_state *st, int p, chk_val v, bool non
     return true;
 }
 
+chk_val chk_refine_non_null(chk_fn *fn, chk_state *st, chk_val v)
+{
+    refine_pointer(fn, st, -1, v, true);
+    if ((v.m & VM_OBJ) || v.m == VM_UNKNOWN) v.m &= (uint16_t)~VM_NULL;
+    if (v.m == VM_UNKNOWN) v.m |= VM_NONNULL;
+    return v;
+}
+
 static void status_settles(chk_fn *fn, chk_state *st, chk_val v, bool failed)
 {
     if (!(v.m & VM_STATUS) || v.k < 0 || !failed) return;
@@ -227,10 +235,21 @@ static bool copies(chk_val a, chk_val b)
            a.obj == b.obj && a.off == b.off;
 }
 
-/* `p == q` between pointers: two copies of one value are equal; two different stack variables,
- * or a block and a stack variable, are never equal, nor is a block that never left this function
- * equal to what a global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)` or
- * `f = stdin`); on the edge where they would have to be, there is no path. */
+/* A pointer that cannot be NULL on this path: a block found not NULL, an address, or something
+ * unknown a branch found not NULL. */
+static bool surely_non_null(chk_val v)
+{
+    if (v.m & (VM_NULL | VM_MOVED | VM_INT | VM_NOT | VM_STATUS)) return false;
+    if (v.m & VM_UNKNOWN) return (v.m & VM_NONNULL) != 0;
+    return (v.m & (VM_OBJ | VM_STACK | VM_STATIC)) != 0;
+}
+
+/* `p == q` between pointers: NULL equals NULL and nothing surely not NULL (`s = str ? str :
+ * calloc(1, n);`, then `if (s != str) free(s);` with str NULL where s was allocated); two
+ * copies of one value are equal; two different stack variables, or a block and a stack
+ * variable, are never equal, nor is a block that never left this function equal to what a
+ * global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f = stdin`); on the
+ * edge where they would have to be, there is no path. */
 static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
 {
     CXCursor kid[2];
@@ -238,6 +257,11 @@ static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool t
         return true;
     bool eq = (clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_EQ) == truth;
     chk_val left = peek(fn, st, kid[0]), right = peek(fn, st, kid[1]);
+    if (chk_val_null_only(left) || chk_val_null_only(right)) {
+        chk_val other = chk_val_null_only(left) ? right : left;
+        if (chk_val_null_only(other)) return eq;
+        if (surely_non_null(other)) return !eq;
+    }
     if ((private_block(st, left) && reads_static_variable(kid[1])) ||
         (private_block(st, right) && reads_static_variable(kid[0])))
         return !eq;

@@ -156,18 +156,29 @@ static bool unreachable(const chk_fn *fn, const chk_state *st, int i)
     return pl->kind != PL_VAR && pl->arrow && pl->base >= 0 && chk_val_null_only(st->v[pl->base]);
 }
 
+/* An integer field or element kept as a flag (places.c). */
+static bool field_flag(const chk_place *pl)
+{
+    return pl->kind != PL_VAR && pl->flag;
+}
+
 /* Two states are kept apart while they disagree on a flag's constant, on whether a handle was
  * moved, or on what a pointer points to: joined, a block freed on the path that moved past it
  * (the next node of a list) or a stack buffer on one path and a heap block on the other would be
  * blurred into errors that no path has. A guard pointer NULL on one path and set on the other
- * keeps them apart too, when they disagree on another owner: the guard is what says which. */
+ * keeps them apart too, when they disagree on another owner: the guard is what says which. So
+ * does a field's constant (`o->keep` when one path allocated): a struct's fields are many, and
+ * keeping apart every option a function tests twice would multiply its states for nothing. */
 bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b)
 {
     int guard = -1;
     for (int i = 0; i < fn->np; i++) {
         chk_val x = a->v[i], y = b->v[i];
         if (unreachable(fn, a, i) || unreachable(fn, b, i)) continue;
-        if (constants_differ(&fn->pl[i], x, y)) return false;
+        if (constants_differ(&fn->pl[i], x, y)) {
+            if (!field_flag(&fn->pl[i])) return false;
+            if (guard < 0) guard = i;
+        }
         if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
         int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
         if (tx != T_NONE && ty != T_NONE && (tx != ty || ix != iy)) return false;

@@ -45,9 +45,10 @@ static void add_edge(walk *w, int from, int to)
 
 static void reach_place(walk *w, int p, int into)
 {
-    if (into == DECIDES)
+    if (into == DECIDES) {
         w->fn->pl[p].tested = true;
-    else if (into != p)
+        if (w->fn->pl[p].decisions < 2) w->fn->pl[p].decisions++;
+    } else if (into != p)
         add_edge(w, p, into);
 }
 
@@ -109,6 +110,16 @@ static void reach(walk *w, CXCursor e, int into, int depth)
     }
 }
 
+/* A field or element the function stores to (`parser->state = S`, `o->count++`) is not kept as
+ * a flag: what the path learns of it comes from branches only, as for the option fields it is
+ * meant for, and a state machine's own fields do not multiply its states. A store makes it
+ * unknown. */
+static void stored_to(walk *w, CXCursor lhs)
+{
+    int p = chk_place_of(w->fn, lhs);
+    if (p >= 0 && w->fn->pl[p].kind != PL_VAR) w->fn->pl[p].flag = false;
+}
+
 static bool is_pointer_typed(CXCursor e)
 {
     return clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Pointer;
@@ -140,14 +151,28 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData d)
         if (clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign) {
             int p = chk_place_of(w->fn, kid[0]);
             if (p >= 0) reach(w, kid[1], p, 0);
+            stored_to(w, kid[0]);
         } else if (is_pointer_typed(c)) { /* `p + off`: the offset says which byte */
             for (int i = 0; i < 2; i++)
                 if (!is_pointer_typed(kid[i])) reach(w, kid[i], DECIDES, 0);
         }
         break;
     case CXCursor_CompoundAssignOperator:
-        if (chk_children(c, kid, 2) == 2 && is_pointer_typed(kid[0]))
-            reach(w, kid[1], DECIDES, 0); /* `p += off` */
+        if (chk_children(c, kid, 2) != 2) break;
+        if (is_pointer_typed(kid[0])) reach(w, kid[1], DECIDES, 0); /* `p += off` */
+        stored_to(w, kid[0]);
+        break;
+    case CXCursor_UnaryOperator:
+        switch (clang_getCursorUnaryOperatorKind(c)) {
+        case CXUnaryOperator_PostInc:
+        case CXUnaryOperator_PostDec:
+        case CXUnaryOperator_PreInc:
+        case CXUnaryOperator_PreDec:
+            if (chk_children(c, kid, 1) == 1) stored_to(w, kid[0]);
+            break;
+        default:
+            break;
+        }
         break;
     case CXCursor_UnaryExpr:
         return CXChildVisit_Continue; /* sizeof: not evaluated */
@@ -179,6 +204,8 @@ static void branch_subject(walk *w, const chk_block *bl)
 void chk_mark_tested(chk_fn *fn)
 {
     walk w = {.fn = fn};
+    for (int i = 0; i < fn->np; i++)
+        fn->pl[i].decisions = 0;
     fn->pl[0].tested = true; /* the returned value: callers read its status through the summary */
     for (int b = 0; b < fn->cfg.n; b++) {
         const chk_block *bl = &fn->cfg.b[b];
@@ -203,4 +230,14 @@ void chk_mark_tested(chk_fn *fn)
         }
     }
     free(w.edge);
+    /* A field or element is worth a flag where two decisions read it (`if (o->keep)` before the
+     * allocation and before the free): one alone tells no two paths apart later, and keeping
+     * them apart costs the states of every field a function tests once. */
+    fn->field_flags = false;
+    for (int i = 1; i < fn->np; i++) {
+        chk_place *p = &fn->pl[i];
+        if (p->kind == PL_VAR || !p->flag) continue;
+        if (p->decisions < 2) p->flag = false;
+        if (p->flag && p->tested) fn->field_flags = true;
+    }
 }
