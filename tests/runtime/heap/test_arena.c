@@ -131,18 +131,25 @@ static void contents_survive_reuse(void)
     }
 }
 
+/* Page faults taken while a new 8 MiB block is written whole (a fresh one takes 2048). */
+static long faults_writing_a_big_block(void)
+{
+    long before = minor_faults();
+    unsigned char *q = own_malloc(8 * MIB);
+    memset(q, 2, 8 * MIB);
+    long faults = minor_faults() - before;
+    own_free(q);
+    return faults;
+}
+
 static void reuse_costs_no_page_faults(void)
 {
     unsigned char *p = own_malloc(8 * MIB);
     memset(p, 1, 8 * MIB);
     own_free(p);
-    long before = minor_faults();
-    unsigned char *q = own_malloc(8 * MIB);
-    memset(q, 2, 8 * MIB);
-    long faults = minor_faults() - before;
+    long faults = faults_writing_a_big_block();
     fprintf(stderr, "faults touching a reused 8 MiB block: %ld (fresh: 2048)\n", faults);
     CHECK(faults < 256);
-    own_free(q);
 }
 
 /* The pages of a block freed just now are not old free pages, however the decay's periods fall:
@@ -157,13 +164,9 @@ static void a_block_freed_as_a_period_ends_stays_resident(void)
     own_free(stale);
     nanosleep(&(struct timespec){1, 100 * 1000 * 1000}, NULL);
     own_free(p);
-    long before = minor_faults();
-    unsigned char *q = own_malloc(8 * MIB);
-    memset(q, 2, 8 * MIB);
-    long faults = minor_faults() - before;
+    long faults = faults_writing_a_big_block();
     fprintf(stderr, "faults touching a block freed as a period ended: %ld (fresh: 2048)\n", faults);
     CHECK(faults < 256);
-    own_free(q);
 }
 
 static void misuse_is_reported(void)
