@@ -163,6 +163,44 @@ static void released_by_another_thread(void)
     CHECK_EQ_INT(take_reports(NULL, NULL), 0);
 }
 
+static void *borrow_once(void *arg)
+{
+    own_ref r = own_borrow((own_box *)arg);
+    CHECK(r.ptr != NULL);
+    own_release(r);
+    return NULL;
+}
+
+/* Once another thread has touched a block, every thread borrows it through its word, and an
+ * exclusive borrow ends there with a plain store. A copy of it released afterwards is still
+ * caught, and the word is left as it was: the next borrows of either kind are taken. */
+static void exclusive_copy_released_again(void)
+{
+    own_box order = own_new(sizeof(int));
+    pthread_t t;
+    pthread_create(&t, NULL, borrow_once, &order);
+    pthread_join(t, NULL);
+    own_mut w = own_borrow_mut(&order);
+    CHECK(w.ptr != NULL);
+    own_mut copy = w;
+    own_release(w);
+    CHECK_EQ_INT(take_reports(NULL, NULL), 0);
+    own_release(copy);
+    char kind[64], text[4096];
+    CHECK_EQ_INT(take_reports(kind, text), 1);
+    CHECK(!strcmp(kind, "invalid-handle"));
+    CHECK(strstr(text, "released twice (a copy of it was released)") != NULL);
+    w = own_borrow_mut(&order);
+    CHECK(w.ptr != NULL);
+    own_release(w);
+    own_ref r = own_borrow(&order);
+    CHECK(r.ptr != NULL);
+    own_release(r);
+    CHECK_EQ_INT(take_reports(NULL, NULL), 0);
+    own_drop(&order);
+    CHECK_EQ_INT(take_reports(NULL, NULL), 0);
+}
+
 /* Two chefs, neither the owner: the second never gets the order while the first has it. */
 static void two_chefs(void)
 {
@@ -303,6 +341,7 @@ int main(void)
     own_on_error(locked_handler);
     owner_then_other();
     released_by_another_thread();
+    exclusive_copy_released_again();
     two_chefs();
     waiting();
     stress();
