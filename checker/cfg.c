@@ -7,6 +7,7 @@
  * scope-end event for each variable declared in it, innermost first, which is where cleanup
  * attributes run and where owners are lost. Calls that do not return end their block with no
  * successor. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,11 @@ typedef struct {
     int sw_dispatch[32], sw_default[32], nsw;
     label_rec *labels, *gotos;
     int nlabels, ngotos, caplabels, capgotos;
+    CXCursor body;
+    label_rec *taken; /* labels whose address is taken: where a computed goto may go */
+    int ntaken, captaken;
+    label_rec *computed; /* `goto *p;`: the block and the variables in scope */
+    int ncomputed, capcomputed;
     unsigned guard_line;
     int8_t guard_pol;
 } builder;
@@ -711,6 +717,81 @@ static void build_goto(builder *b, CXCursor s)
     b->cur = -1;
 }
 
+static enum CXChildVisitResult find_taken_label(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    builder *b = d;
+    if (clang_getCursorKind(c) != CXCursor_AddrLabelExpr) return CXChildVisit_Recurse;
+    kids ch = children(c);
+    CXCursor label = ch.n ? clang_getCursorReferenced(ch.kids[0]) : clang_getNullCursor();
+    bool known = clang_Cursor_isNull(label);
+    for (int i = 0; i < b->ntaken && !known; i++)
+        known = chk_same_node(b->taken[i].label, label);
+    if (!known) add_label(&b->taken, &b->ntaken, &b->captaken, (label_rec){.label = label});
+    return CXChildVisit_Continue;
+}
+
+/* `goto *target;` (an interpreter's dispatch): the target is evaluated, then the path goes to a
+ * block from which every label whose address the function takes (`&&op_add`) is reached
+ * (resolve_gotos). One block for all of them: with N such gotos and M labels, N + M edges, not
+ * N * M (Lua's interpreter has 80 of each). */
+static void build_computed_goto(builder *b, CXCursor s)
+{
+    if (b->cur < 0) return;
+    kids ch = children(s);
+    if (ch.n) add_event(b, b->cur, EV_EXPR, ch.kids[ch.n - 1], clang_getNullLocation());
+    CXCursor *snap = malloc(((size_t)b->nvars + 1) * sizeof *snap);
+    if (b->nvars) memcpy(snap, b->vars, (size_t)b->nvars * sizeof *snap);
+    add_label(&b->computed, &b->ncomputed, &b->capcomputed,
+              (label_rec){.label = s, .block = b->cur, .height = b->nvars, .vars = snap});
+    b->cur = -1;
+}
+
+/* The label record of `label`, or NULL. */
+static const label_rec *label_named(const builder *b, CXCursor label)
+{
+    for (int j = 0; j < b->nlabels; j++)
+        if (chk_same_node(b->labels[j].label, label)) return &b->labels[j];
+    return NULL;
+}
+
+/* The computed gotos go to one dispatch block, leaving the scopes no taken label is in; it goes
+ * to every taken label. */
+static void resolve_computed_gotos(builder *b)
+{
+    if (!b->ncomputed) return;
+    clang_visitChildren(b->body, find_taken_label, b);
+    if (!b->ntaken) {
+        give_up(b, b->computed[0].label, "a computed goto, and no label whose address is taken");
+        return;
+    }
+    /* Every state of the dispatch reaches every label: an interpreter of many opcodes (Lua's 83)
+     * costs more than ten times the parse of its file, for paths no branch tells apart. */
+    if (b->ntaken > CHK_MAX_DISPATCH) {
+        give_up(b, b->computed[0].label, "a computed goto to too many labels");
+        return;
+    }
+    int lowest = INT_MAX;
+    for (int i = 0; i < b->ntaken; i++) {
+        const label_rec *l = label_named(b, b->taken[i].label);
+        if (!l) {
+            give_up(b, b->taken[i].label, "a label whose address is taken was not found");
+            return;
+        }
+        if (l->height < lowest) lowest = l->height;
+    }
+    int dispatch = new_block(b);
+    if (b->g->gave_up) return;
+    for (int i = 0; i < b->ncomputed; i++) {
+        label_rec *g = &b->computed[i];
+        for (int v = g->height - 1; v >= lowest; v--)
+            add_event(b, g->block, EV_SCOPE_END, g->vars[v], clang_getCursorLocation(g->label));
+        add_edge(b, g->block, dispatch);
+    }
+    for (int i = 0; i < b->ntaken; i++)
+        add_edge(b, dispatch, label_named(b, b->taken[i].label)->block);
+}
+
 /* A goto leaves the scopes the label is not in; labels are usually at function level. */
 static void resolve_gotos(builder *b)
 {
@@ -806,7 +887,7 @@ static void build_stmt(builder *b, CXCursor s, int depth)
         build_goto(b, s);
         return;
     case CXCursor_IndirectGotoStmt:
-        give_up(b, s, "a computed goto");
+        build_computed_goto(b, s);
         return;
     case CXCursor_NullStmt:
     case CXCursor_GCCAsmStmt:
@@ -838,6 +919,7 @@ int chk_cfg_build(chk_cfg *g, CXCursor fn, chk_tu *tu)
         if (clang_getCursorKind(l.list[i]) == CXCursor_CompoundStmt) body = l.list[i];
     free(l.list);
     if (clang_Cursor_isNull(body)) return -1;
+    b.body = body;
     build_stmt(&b, body, 0);
     if (b.cur >= 0) {
         CXSourceLocation end = closing_brace(&b, body);
@@ -845,9 +927,14 @@ int chk_cfg_build(chk_cfg *g, CXCursor fn, chk_tu *tu)
         add_edge(&b, b.cur, g->exit);
     }
     resolve_gotos(&b);
+    resolve_computed_gotos(&b);
+    for (int i = 0; i < b.ncomputed; i++)
+        free(b.computed[i].vars);
+    free(b.computed);
     free(b.vars);
     free(b.labels);
     free(b.gotos);
+    free(b.taken);
     return g->gave_up ? -1 : 0;
 }
 

@@ -27,6 +27,7 @@
 #define CHK_MAX_BLOCKS   4096
 #define CHK_MAX_DISJUNCT 6
 #define CHK_MAX_DEPTH    256 /* nesting of statements and expressions we follow */
+#define CHK_MAX_DISPATCH 32  /* labels a computed goto may go to */
 
 /* ------------------------------------------------------------------ control-flow graph */
 enum { EV_EXPR, EV_DECL, EV_RETURN, EV_SCOPE_END, EV_PARAMS_END };
