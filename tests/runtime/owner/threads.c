@@ -128,6 +128,17 @@ static void *release_handed_over(void *arg)
     return NULL;
 }
 
+/* An exclusive borrow, then a shared one: both are taken, and end. */
+static void borrow_both_kinds(own_box *box)
+{
+    own_mut w = own_borrow_mut(box);
+    CHECK(w.ptr != NULL);
+    own_release(w);
+    own_ref r = own_borrow(box);
+    CHECK(r.ptr != NULL);
+    own_release(r);
+}
+
 /* Borrows the owning thread took on its fast path and handed to a chef, who releases them: they
  * end (the owner can borrow exclusively and drop afterwards), and a borrow the owner still holds
  * keeps excluding an exclusive one meanwhile. */
@@ -151,14 +162,8 @@ static void released_by_another_thread(void)
     h.exclusive = w;
     pthread_create(&t, NULL, release_handed_over, &h);
     pthread_join(t, NULL);
-    for (int i = 0; i < 3; i++) { /* both kinds, again and again, on the fast path once folded */
-        w = own_borrow_mut(&order);
-        CHECK(w.ptr != NULL);
-        own_release(w);
-        own_ref r = own_borrow(&order);
-        CHECK(r.ptr != NULL);
-        own_release(r);
-    }
+    for (int i = 0; i < 3; i++) /* both kinds, again and again, on the fast path once folded */
+        borrow_both_kinds(&order);
     own_drop(&order);
     CHECK_EQ_INT(take_reports(NULL, NULL), 0);
 }
@@ -190,12 +195,7 @@ static void exclusive_copy_released_again(void)
     CHECK_EQ_INT(take_reports(kind, text), 1);
     CHECK(!strcmp(kind, "invalid-handle"));
     CHECK(strstr(text, "released twice (a copy of it was released)") != NULL);
-    w = own_borrow_mut(&order);
-    CHECK(w.ptr != NULL);
-    own_release(w);
-    own_ref r = own_borrow(&order);
-    CHECK(r.ptr != NULL);
-    own_release(r);
+    borrow_both_kinds(&order);
     CHECK_EQ_INT(take_reports(NULL, NULL), 0);
     own_drop(&order);
     CHECK_EQ_INT(take_reports(NULL, NULL), 0);
