@@ -72,7 +72,8 @@ OWN_API __attribute__((cold)) void own_stack_pop_at(own_frame frame, const own_s
 /* The calling thread's stack capacity in bytes: OWN_OPTIONS=stack_size=N (8 MiB by default)
  * unless own_stack_set_capacity changed it. */
 OWN_API size_t own_stack_capacity(void);
-/* Sets the calling thread's capacity; only while it has no frame (else returns false). */
+/* Sets the calling thread's capacity, at least 4 KiB and at most 64 GiB; only while it has no
+ * frame (else returns false). */
 OWN_API bool own_stack_set_capacity(size_t bytes);
 /* Bytes in use in the calling thread's stack (frames and blocks with their headers). */
 OWN_API size_t own_stack_used(void);
@@ -80,49 +81,70 @@ OWN_API size_t own_stack_used(void);
 /* ---- Internal layout, shared with the inline fast paths ----------------------------------- */
 
 /* Each thread has one region: `capacity` bytes reserved with mmap, followed by a PROT_NONE guard
- * page, mapped on the thread's first push. It fills upwards:
+ * page, mapped on the thread's first push. Blocks fill it upwards from its base; the frames'
+ * records fill it downwards from its end, one array of fixed-size records:
  *
- *   [frame record][block header][data...][block header][data...][frame record]...  top -> free
+ *   base [block header][data...][block header][data...] top -> free <- frame [record]...[bottom]
+ * end
  *
- * A frame record links to the previous frame; the top to restore when it is popped is the
- * record's own address, so a pop is a few loads and stores whatever the frame holds. Every frame
- * gets a generation number unique in the process (thread number << 36 | counter); its blocks'
- * handles carry it in their tag, and a block header names its frame, so a handle is live exactly
- * when its header still names a frame record that still holds that generation. */
+ * so a push moves only `frame`, an allocation only `top`, and the free space between them is both
+ * bounds. The record of the frame pushed before a record is the next one up; the last record of
+ * the region, `bottom`, is no frame's: `frame` points at it while no frame lives, and its
+ * generation (popped, below) sends an allocation to the out-of-line path, which reports it. A
+ * record keeps the top at its push, which its pop restores.
+ *
+ * Every frame gets a generation number unique in the process (thread number << 36 | counter);
+ * its blocks' handles and headers carry it, and a header names its frame's record by distance, so
+ * a handle is live exactly when its header still names a record that still holds that
+ * generation. The fast paths below are written for the processor's store ports, the limit of a
+ * push+alloc+pop: each store is one the operation needs. */
 
-#define OWN__TAG_STACK      (UINT64_C(1) << 63) /* a stack block's tag bit (owner.h lists all) */
-#define OWN__STACK_GEN_MASK ((UINT64_C(1) << 56) - 1)
+#define OWN__TAG_STACK              (UINT64_C(1) << 63) /* a stack block's tag bit (owner.h lists all) */
+#define OWN__STACK_GEN_MASK         ((UINT64_C(1) << 56) - 1)
+#define OWN__STACK_GEN_THREAD_SHIFT 36 /* a generation's thread number is its bits 36 and up */
 /* A popped frame record holds its generation complemented: never a live generation (those have
  * the top 8 bits clear), and one instruction on the pop path. */
 #define OWN__STACK_POPPED(gen) (~(uint64_t)(gen))
 #define OWN__STACK_BLOCK_MAX   UINT32_MAX /* a block header holds the size in 32 bits */
+/* A header holds the distance to its frame's record in 16-byte units, in 32 bits. */
+#define OWN__STACK_CAPACITY_MAX (UINT64_C(1) << 36)
 
 /* A frame record names no thread: the thread that owns the region pushed it and pops it, and
- * its blocks' headers name that thread too. */
+ * its generation holds that thread's number. */
 struct own__frame_record {
-    struct own__frame_record *prev;
     uint64_t gen;
     const own_src *site;     /* where it was pushed */
+    char *top;               /* the region's top when it was pushed: its pop restores it */
     const own_src *pop_site; /* where it was popped (valid while gen is OWN__STACK_POPPED) */
 };
 
 struct own__stack_block {
-    uint64_t gen; /* the frame's generation */
-    struct own__frame_record *frame;
+    uint64_t gen;        /* the frame's generation */
     const own_src *site; /* where it was allocated */
-    uint32_t size;       /* size and thread are one word, little-endian: the fast path writes */
-    uint32_t thread;     /* both with one store of size | own__stack.thread_word */
+    /* The size in the low half; in the high half, the distance from the header to its frame's
+     * record in 16-byte units. One word, so that the fast path writes both with one store. */
+    uint64_t size_and_frame;
+    uint64_t reserved; /* the header stays 32 bytes, so data stays 16-byte aligned */
 };
 
-/* The calling thread's stack. The fast paths touch only the first five fields. */
+/* The calling thread's stack. The fast paths touch top, frame and next_gen. No two of those that
+ * one operation stores are neighbours: compilers would merge two such stores into one vector
+ * store, which the next operation's loads of either field cannot be forwarded from.
+ *
+ * Until its region is mapped (and after it is given back), a thread's top and frame both point
+ * at own__stack_unmapped, a record no frame owns: there is no room between them, so a push takes
+ * the out-of-line path, which maps the region, and its generation is a popped one, so an
+ * allocation does too. `frame` is never NULL, so the fast paths read through it unchecked. */
 typedef struct own__stack {
-    char *top, *end;                 /* free space; both NULL until the first push maps it */
-    struct own__frame_record *frame; /* innermost frame, NULL when none */
+    char *top;                       /* the first free byte */
+    char *base;                      /* the region in use; NULL until the first push */
+    struct own__frame_record *frame; /* innermost frame, or bottom */
+    char *end;
     uint64_t next_gen;
-    uint64_t thread_word; /* own__thread_number() of the owning thread << 32: see the block */
-    char *base;           /* the region in use; NULL until the first push */
-    size_t capacity;      /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
+    size_t capacity; /* what the next mapping gets (0: OWN_OPTIONS' stack_size) */
 } own__stack;
+
+OWN_API extern struct own__frame_record own__stack_unmapped;
 
 /* Initial-exec: the inline paths reach it at a fixed offset from the thread pointer, with no
  * call to __tls_get_addr. */
@@ -131,44 +153,46 @@ OWN_API extern __thread own__stack own__stack_tls __attribute__((tls_model("init
 /* ---- Inline fast paths ------------------------------------------------------------------- */
 
 /* Written for the code generator: the common case is a handful of loads and stores on one
- * thread-local struct and the region's top; any other case is one call to the out-of-line
- * operation, which checks everything again and reports. The bounds are compared as integers
- * because top and end are NULL before the first push (so the check fails then), and cannot wrap:
- * the region lies in user space and a fast-path block is below 4 GiB. */
+ * thread-local struct and the region; any other case is one call to the out-of-line operation,
+ * which checks everything again and reports. The bounds are compared as integers; they cannot
+ * wrap: the region lies in user space and a fast-path block is below 4 GiB. */
 
 static inline own_frame own__stack_push(const own_src *site)
 {
     own__stack *st = &own__stack_tls;
     char *top = st->top;
-    uintptr_t next = (uintptr_t)top + sizeof(struct own__frame_record);
-    if (__builtin_expect(next > (uintptr_t)st->end, 0))
+    uintptr_t frame = (uintptr_t)st->frame;
+    if (__builtin_expect(frame - (uintptr_t)top < sizeof(struct own__frame_record), 0))
         return own_stack_push_at(site); /* first push of the thread, or stack-overflow */
-    struct own__frame_record *rec = (struct own__frame_record *)top;
+    struct own__frame_record *rec = (struct own__frame_record *)frame - 1;
     uint64_t gen = st->next_gen++;
-    rec->prev = st->frame;
     rec->gen = gen;
     rec->site = site;
-    st->top = (char *)next;
+    rec->top = top;
     st->frame = rec;
     own_frame f = {rec, gen};
     return f;
 }
 
+/* The tests are joined with | rather than ||: every operand is safe to compute (`frame` is always
+ * readable), and one branch costs less than three. */
 static inline own_box own__stack_alloc(size_t size, const own_src *site)
 {
     own__stack *st = &own__stack_tls;
     struct own__frame_record *rec = st->frame;
     char *top = st->top;
+    uint64_t gen = rec->gen;
     uintptr_t next = (uintptr_t)top + sizeof(struct own__stack_block) + ((size + 15) & ~(size_t)15);
-    if (__builtin_expect(!rec || size > OWN__STACK_BLOCK_MAX || next > (uintptr_t)st->end, 0))
+    /* No frame: rec is the bottom record (or the unmapped one), whose generation is a popped one.
+     */
+    if (__builtin_expect((size > OWN__STACK_BLOCK_MAX) | (next > (uintptr_t)rec) |
+                             (gen > OWN__STACK_GEN_MASK),
+                         0))
         return own_stack_alloc_at(size, site); /* no frame, or stack-overflow */
     struct own__stack_block *b = (struct own__stack_block *)top;
-    uint64_t gen = rec->gen;
     b->gen = gen;
-    b->frame = rec;
     b->site = site;
-    uint64_t size_and_thread = (uint32_t)size | st->thread_word;
-    __builtin_memcpy(&b->size, &size_and_thread, sizeof size_and_thread);
+    b->size_and_frame = (uint32_t)size | ((uint64_t)((uintptr_t)rec - (uintptr_t)top) << 28);
     st->top = (char *)next;
     own_box h = {b + 1, OWN__TAG_STACK | gen};
     return h;
@@ -178,15 +202,17 @@ static inline void own__stack_pop(own_frame frame, const own_src *site)
 {
     own__stack *st = &own__stack_tls;
     struct own__frame_record *rec = (struct own__frame_record *)frame.record;
-    /* Not the innermost live frame (or a failed push, record NULL): the out-of-line pop. */
-    if (__builtin_expect(!rec || rec != st->frame || rec->gen != frame.gen, 0)) {
+    /* Not the innermost live frame (or a failed push, record NULL): the out-of-line pop. The
+     * generation is read through `inner`, which is always readable, not through `rec`. */
+    struct own__frame_record *inner = st->frame;
+    if (__builtin_expect((rec != inner) | (inner->gen != frame.gen), 0)) {
         own_stack_pop_at(frame, site);
         return;
     }
     rec->gen = OWN__STACK_POPPED(frame.gen);
     rec->pop_site = site;
-    st->top = (char *)rec;
-    st->frame = rec->prev;
+    st->top = rec->top;
+    st->frame = rec + 1;
 }
 
 /* OWN_FRAME's cleanup: the frame is popped where it was pushed, as far as reports go. */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <own/stack.h>
+
 #include "core.h"
 
 static own_options options_value;
@@ -94,7 +96,8 @@ static bool apply(own_options *opts, const char *key, size_t key_len, const char
         return true;
     }
     if (is(key, key_len, "stack_size")) {
-        if (!parse_size(val, val_len, &size) || size < 4096) return false;
+        if (!parse_size(val, val_len, &size) || size < 4096 || size > OWN__STACK_CAPACITY_MAX)
+            return false;
         opts->stack_size = size;
         return true;
     }

@@ -2,13 +2,22 @@
  * is it — and the reports for stack blocks passed where only heap blocks belong. */
 #include "stack/stack.h"
 
+/* Whether the header still holds the generation `gen`, and so names its frame's record: a record
+ * lies above the block's data, on the 32-byte grid of the region's end. */
+static bool header_intact(const own__stack_block *b, uint64_t gen)
+{
+    uint64_t frame_units = b->size_and_frame >> 32;
+    return b->gen == gen && frame_units * 16 >= sizeof *b + own__stack_header_size(b) &&
+           (uintptr_t)own__stack_header_frame(b) % sizeof(own__frame_record) == 0;
+}
+
 /* The header of a live block still holds its frame's generation and names a frame record that
  * still holds it. Regions are never unmapped, so these reads are safe for any old handle. */
 static const own__stack_block *live_block(const own_box *h)
 {
     const own__stack_block *b = (const own__stack_block *)h->ptr - 1;
     uint64_t gen = h->tag & OWN__STACK_GEN_MASK;
-    if (!h->ptr || b->gen != gen || !b->frame || b->frame->gen != gen) return NULL;
+    if (!h->ptr || !header_intact(b, gen) || own__stack_header_frame(b)->gen != gen) return NULL;
     return b;
 }
 
@@ -25,20 +34,22 @@ void *own__stack_block_check(const own_box *h, const char *what, const own_src *
     }
     const own__stack_block *b = (const own__stack_block *)h->ptr - 1;
     uint64_t gen = h->tag & OWN__STACK_GEN_MASK;
-    bool header_intact = b->gen == gen && b->frame;
-    if (header_intact)
+    bool intact = header_intact(b, gen);
+    unsigned thread = own__stack_gen_thread(gen);
+    if (intact)
         own__report_begin(&r, "dangling-stack",
-                          "stack block of %u bytes %s after its frame was popped", b->size, what);
+                          "stack block of %u bytes %s after its frame was popped",
+                          own__stack_header_size(b), what);
     else
         own__report_begin(&r, "dangling-stack", "stack block %s after its frame was popped", what);
     own__report_at(&r, &at);
-    if (header_intact) {
-        const own__frame_record *f = b->frame;
+    if (intact) {
+        const own__frame_record *f = own__stack_header_frame(b);
         if (f->gen == OWN__STACK_POPPED(gen)) {
-            own_site popped = own__site(f->pop_site, b->thread);
+            own_site popped = own__site(f->pop_site, thread);
             own__report_note(&r, "frame popped", &popped);
         }
-        own_site alloc = own__site(b->site, b->thread);
+        own_site alloc = own__site(b->site, thread);
         own__report_note(&r, "allocated", &alloc);
     } else {
         own__report_line(&r, "   = note: its memory now holds a newer frame's data");
@@ -52,7 +63,7 @@ void *own__stack_block_check(const own_box *h, const char *what, const own_src *
 size_t own__stack_block_size(const own_box *h)
 {
     const own__stack_block *b = live_block(h);
-    return b ? b->size : 0;
+    return b ? own__stack_header_size(b) : 0;
 }
 
 void own__stack_block_misuse(const own_box *h, const char *kind, const char *message,
@@ -62,14 +73,16 @@ void own__stack_block_misuse(const own_box *h, const char *kind, const char *mes
     own_report r;
     own_site at = own__site(site, own__thread_number());
     if (b)
-        own__report_begin(&r, kind, "stack block of %u bytes %s", b->size, message);
+        own__report_begin(&r, kind, "stack block of %u bytes %s", own__stack_header_size(b),
+                          message);
     else
         own__report_begin(&r, kind, "stack block %s", message);
     own__report_at(&r, &at);
     if (b) {
-        own_site alloc = own__site(b->site, b->thread);
+        unsigned thread = own__stack_gen_thread(b->gen);
+        own_site alloc = own__site(b->site, thread);
         own__report_note(&r, "allocated on the stack", &alloc);
-        own_site pushed = own__site(b->frame->site, b->thread);
+        own_site pushed = own__site(own__stack_header_frame(b)->site, thread);
         own__report_note(&r, "its frame pushed", &pushed);
     }
     own__report_line(&r, "   = help: a stack block has a fixed size and ends with its frame; use "

@@ -15,9 +15,9 @@ static void report_overflow(own__stack *st, size_t need, const char *what, const
                       what, need);
     own__report_at(&r, &at);
     own__report_line(&r, "   = note: the stack holds %zu bytes, %zu are in use",
-                     (size_t)(st->end - st->base), (size_t)(st->top - st->base));
-    if (st->frame) {
-        own_site pushed = own__site(st->frame->site, own__stack_thread(st));
+                     (size_t)(st->end - st->base), own_stack_used());
+    if (own__stack_has_frame(st)) {
+        own_site pushed = own__site(st->frame->site, own__stack_gen_thread(st->frame->gen));
         own__report_note(&r, "innermost frame pushed", &pushed);
     }
     own__report_line(&r, "   = help: raise it with OWN_OPTIONS=stack_size=N or "
@@ -33,15 +33,14 @@ own_frame own_stack_push_at(const own_src *site)
         report_overflow(st, sizeof(own__frame_record), "a frame", site);
         return f;
     }
-    if (own_unlikely((size_t)(st->end - st->top) < sizeof(own__frame_record))) {
+    if (own_unlikely((size_t)((char *)st->frame - st->top) < sizeof(own__frame_record))) {
         report_overflow(st, sizeof(own__frame_record), "a frame", site);
         return f;
     }
-    own__frame_record *rec = (own__frame_record *)st->top;
-    rec->prev = st->frame;
+    own__frame_record *rec = st->frame - 1;
     rec->gen = st->next_gen++;
     rec->site = site;
-    st->top += sizeof *rec;
+    rec->top = st->top;
     st->frame = rec;
     f.record = rec;
     f.gen = rec->gen;
@@ -52,8 +51,7 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
 {
     own__stack *st = &own__stack_tls;
     own_box h = {NULL, OWN__TAG_STACK};
-    own__frame_record *rec = st->frame;
-    if (own_unlikely(!rec)) {
+    if (own_unlikely(!own__stack_has_frame(st))) {
         own_report r;
         own_site at = own__site(site, own__thread_number());
         own__report_begin(&r, "invalid-handle",
@@ -64,7 +62,8 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
         own__report_finish(&r);
         return h;
     }
-    size_t room = (size_t)(st->end - st->top);
+    own__frame_record *rec = st->frame;
+    size_t room = (size_t)((char *)rec - st->top);
     if (own_unlikely(size > room || OWN_ALIGN16(size) + sizeof(own__stack_block) > room ||
                      size > OWN__STACK_BLOCK_MAX)) {
         report_overflow(st, size, "stack block", site);
@@ -72,10 +71,8 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
     }
     own__stack_block *b = (own__stack_block *)st->top;
     b->gen = rec->gen;
-    b->frame = rec;
     b->site = site;
-    b->size = (uint32_t)size;
-    b->thread = own__stack_thread(st);
+    b->size_and_frame = (uint32_t)size | (uint64_t)((char *)rec - (char *)b) << 28;
     st->top += sizeof *b + OWN_ALIGN16(size);
     h.ptr = b + 1;
     h.tag = OWN__TAG_STACK | rec->gen;
@@ -117,7 +114,9 @@ static __attribute__((noinline, cold)) bool pop_out_of_order(own__stack *st, own
                                                              const own_src *site)
 {
     own__frame_record *rec = frame.record;
-    bool ours = st->base && (char *)rec >= st->base && (char *)rec < st->top;
+    /* The live records lie between the innermost one and the bottom, on the records' grid. */
+    bool ours = own__stack_has_frame(st) && rec >= st->frame && rec < own__stack_bottom(st) &&
+                ((uintptr_t)st->end - (uintptr_t)rec) % sizeof *rec == 0;
     if (!ours || rec->gen != frame.gen) {
         if (!ours && !(st->base && (char *)rec >= st->base && (char *)rec < st->end)) {
             own_report r;
@@ -133,7 +132,7 @@ static __attribute__((noinline, cold)) bool pop_out_of_order(own__stack *st, own
     }
     /* An outer frame popped while inner ones live: report the innermost, pop them all. */
     report_pop("frame popped while an inner frame is still live", frame, st->frame, site);
-    for (own__frame_record *f = st->frame; f != rec; f = f->prev) {
+    for (own__frame_record *f = st->frame; f != rec; f++) {
         f->gen = OWN__STACK_POPPED(f->gen);
         f->pop_site = site;
     }
@@ -150,6 +149,6 @@ void own_stack_pop_at(own_frame frame, const own_src *site)
         return;
     rec->gen = OWN__STACK_POPPED(rec->gen);
     rec->pop_site = site;
-    st->top = (char *)rec; /* the top before the push */
-    st->frame = rec->prev;
+    st->top = rec->top; /* the top before the push */
+    st->frame = rec + 1;
 }

@@ -8,7 +8,12 @@
 
 #include "stack/stack.h"
 
-__thread own__stack own__stack_tls; /* exported: own/stack.h's inline paths use it */
+/* Exported: own/stack.h's inline paths use both. Written only by a forged pop. */
+own__frame_record own__stack_unmapped = {.gen = OWN__STACK_POPPED(0)};
+__thread own__stack own__stack_tls = {
+    .top = (char *)&own__stack_unmapped,
+    .frame = &own__stack_unmapped,
+};
 
 #define OWN_GUARD 4096u
 
@@ -33,8 +38,9 @@ static void give_back(void *arg)
     r->next = cache;
     cache = r;
     pthread_mutex_unlock(&cache_lock);
-    st->base = st->top = st->end = NULL;
-    st->frame = NULL;
+    st->base = st->end = NULL;
+    st->top = (char *)&own__stack_unmapped;
+    st->frame = &own__stack_unmapped;
 }
 
 static void make_exit_key(void)
@@ -50,6 +56,7 @@ static size_t round_up(size_t n, size_t to)
 bool own__stack_map(own__stack *st)
 {
     size_t capacity = round_up(st->capacity ? st->capacity : own__options()->stack_size, OWN_GUARD);
+    if (capacity > OWN__STACK_CAPACITY_MAX) capacity = OWN__STACK_CAPACITY_MAX;
     char *base = NULL;
     pthread_mutex_lock(&cache_lock);
     for (cached_region **p = &cache; *p; p = &(*p)->next) {
@@ -69,9 +76,12 @@ bool own__stack_map(own__stack *st)
     }
     st->base = st->top = base;
     st->end = base + capacity;
-    st->frame = NULL;
+    own__frame_record *bottom = own__stack_bottom(st);
+    bottom->gen = OWN__STACK_POPPED(0); /* no frame's: allocations find it popped */
+    bottom->site = bottom->pop_site = NULL;
+    bottom->top = base;
+    st->frame = bottom;
     st->capacity = capacity;
-    st->thread_word = (uint64_t)own__thread_number() << 32;
     if (!st->next_gen) st->next_gen = ((uint64_t)own__thread_number() << 36) + 1;
     pthread_once(&exit_key_once, make_exit_key);
     pthread_setspecific(exit_key, st);
@@ -88,7 +98,8 @@ size_t own_stack_capacity(void)
 bool own_stack_set_capacity(size_t bytes)
 {
     own__stack *st = &own__stack_tls;
-    if (st->frame || bytes < OWN_GUARD) return false;
+    if (own__stack_has_frame(st) || bytes < OWN_GUARD || bytes > OWN__STACK_CAPACITY_MAX)
+        return false;
     if (st->base) give_back(st); /* remapped at the next push with the new size */
     st->capacity = bytes;
     return true;
@@ -97,5 +108,7 @@ bool own_stack_set_capacity(size_t bytes)
 size_t own_stack_used(void)
 {
     own__stack *st = &own__stack_tls;
-    return st->base ? (size_t)(st->top - st->base) : 0;
+    if (!st->base) return 0;
+    return (size_t)(st->top - st->base) +
+           (size_t)((char *)own__stack_bottom(st) - (char *)st->frame);
 }

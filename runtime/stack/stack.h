@@ -15,16 +15,36 @@
 typedef struct own__frame_record own__frame_record;
 typedef struct own__stack_block own__stack_block;
 
-_Static_assert(sizeof(own__frame_record) % 16 == 0, "frame records keep 16-byte alignment");
+_Static_assert(sizeof(own__frame_record) % 32 == 0,
+               "records tile the region's 32-byte aligned end");
 _Static_assert(sizeof(own__stack_block) % 16 == 0, "block headers keep 16-byte alignment");
-_Static_assert(offsetof(own__stack_block, thread) == offsetof(own__stack_block, size) + 4 &&
-                   __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-               "own__stack_alloc writes size and thread as one word, size in the low half");
 
-/* The number of the thread that owns `st`. */
-static inline unsigned own__stack_thread(const own__stack *st)
+/* The record at the region's end that no frame owns: `frame` points at it while no frame lives. */
+static inline own__frame_record *own__stack_bottom(const own__stack *st)
 {
-    return (unsigned)(st->thread_word >> 32);
+    return (own__frame_record *)st->end - 1;
+}
+
+/* Whether the calling thread's stack holds a live frame. */
+static inline bool own__stack_has_frame(const own__stack *st)
+{
+    return st->base && st->frame != own__stack_bottom(st);
+}
+
+/* The number of the thread that pushed the frame of generation `gen`. */
+static inline unsigned own__stack_gen_thread(uint64_t gen)
+{
+    return (unsigned)((gen & OWN__STACK_GEN_MASK) >> OWN__STACK_GEN_THREAD_SHIFT);
+}
+
+/* A block header's size, and the record of the frame it names. */
+static inline uint32_t own__stack_header_size(const own__stack_block *b)
+{
+    return (uint32_t)b->size_and_frame;
+}
+static inline own__frame_record *own__stack_header_frame(const own__stack_block *b)
+{
+    return (own__frame_record *)((uintptr_t)b + ((b->size_and_frame >> 32) << 4));
 }
 
 /* Maps the calling thread's region (from the cache when one fits); false if the OS refuses. */

@@ -89,6 +89,69 @@ static void overflow(void)
     CHECK_EQ_INT(own_stack_used(), 0);
 }
 
+/* A handle whose memory now belongs to a newer frame: the header is a newer block's, or is data. */
+static void memory_reused(void)
+{
+    own_frame f = own_stack_push();
+    own_box old = own_stack_alloc(16);
+    own_stack_pop(f);
+    own_frame g = own_stack_push(); /* the same record and the same memory */
+    own_box newer = own_stack_alloc(16);
+    CHECK(newer.ptr == old.ptr);
+    CHECK(own_get(&newer) == newer.ptr);
+    CHECK_NO_REPORT();
+    CHECK(own_get(&old) == NULL);
+    CHECK_REPORT("dangling-stack",
+                 "error[dangling-stack]: stack block used after its frame was "
+                 "popped",
+                 "its memory now holds a newer frame's data");
+    own_stack_pop(g);
+
+    own_frame h = own_stack_push();
+    own_box before = own_stack_alloc(16);
+    own_box second = own_stack_alloc(16);
+    CHECK(before.ptr != NULL && second.ptr != NULL);
+    own_stack_pop(h);
+    own_frame k = own_stack_push();
+    own_box wide = own_stack_alloc(256); /* its data covers second's header */
+    CHECK((char *)wide.ptr < (char *)second.ptr - 32);
+    memset(wide.ptr, 0xff, 256);
+    CHECK(own_get(&second) == NULL);
+    CHECK_REPORT("dangling-stack", "its memory now holds a newer frame's data");
+    own_stack_pop(k);
+}
+
+/* Frame records fill the region from its end, blocks from its start: they share the room. */
+static void frames_and_blocks_share_the_room(void)
+{
+    CHECK(own_stack_set_capacity(16 * 1024));
+    own_frame frames[256];
+    for (int i = 0; i < 256; i++)
+        frames[i] = own_stack_push();
+    CHECK(frames[255].record != NULL);
+    size_t records = own_stack_used();
+    CHECK_EQ_INT(records, 256 * 32);
+    own_box big = own_stack_alloc(9 * 1024); /* fits an empty stack, not beside the records */
+    int line = __LINE__ - 1;
+    CHECK(big.ptr == NULL);
+    CHECK_REPORT("stack-overflow", AT(line), "the stack holds 16384 bytes, 8192 are in use");
+    own_box fits = own_stack_alloc(4 * 1024);
+    CHECK(fits.ptr != NULL);
+    memset(fits.ptr, 7, 4 * 1024);
+    CHECK_EQ_INT(own_stack_used(), records + 32 + 4 * 1024);
+    for (int i = 255; i >= 0; i--)
+        own_stack_pop(frames[i]);
+    CHECK_NO_REPORT();
+    CHECK_EQ_INT(own_stack_used(), 0);
+    OWN_FRAME
+    {
+        big = own_stack_alloc(9 * 1024);
+        CHECK(big.ptr != NULL);
+        CHECK_EQ_INT(own_size(&big), 9 * 1024);
+    }
+    CHECK_NO_REPORT();
+}
+
 static void no_frame(void)
 {
     own_box b = own_stack_alloc(8);
@@ -103,6 +166,8 @@ int main(void)
     dangling();
     out_of_order();
     overflow();
+    memory_reused();
+    frames_and_blocks_share_the_room();
     no_frame();
     return TEST_DONE();
 }
