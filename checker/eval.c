@@ -139,6 +139,27 @@ void chk_index_changed(chk_fn *fn, chk_state *st, int place)
     value_changed(fn, st, place, 0);
 }
 
+/* A store into a field of a caller's block (`q->keep = 0`) may write the same field of another
+ * caller's block the path learned a flag of (`if (o->keep)`): q and o may be one struct. Two such
+ * blocks are otherwise taken to be different (their ownership is followed apart), but a flag kept
+ * after the store would have the path remember a value the field may no longer hold. */
+static void forget_aliased_flags(chk_fn *fn, chk_state *st, int place, int obj)
+{
+    if (!fn->field_flags) return;
+    const chk_place *p = &fn->pl[place];
+    for (int i = 1; i < fn->np; i++) {
+        const chk_place *q = &fn->pl[i];
+        if (i == place || !q->flag || q->kind != PL_FIELD || !q->arrow ||
+            q->field_type != p->field_type || q->field_offset != p->field_offset)
+            continue;
+        chk_val qb = st->v[q->base];
+        if ((qb.m & VM_OBJ) && qb.obj == obj) continue; /* the same block: the store is to i */
+        if ((qb.m & VM_OBJ) && qb.obj >= 0 && !(st->o[qb.obj].m & OM_PARAM)) continue;
+        st->v[i] = unknown;
+        chk_order_changed(fn, st, i, 0);
+    }
+}
+
 /* A store into a field through a pointer the path does not follow may write any field of the
  * same type at the same offset: `tp->prev->next = tp->next` unlinks the first node of a circular
  * list whose head is the list itself (less's `taglist.tl_first`, `thisfile->buflist.next`), so
@@ -154,7 +175,10 @@ static void forget_aliased_fields(chk_fn *fn, chk_state *st, int place)
         (!through_deref && p->field_offset < 0))
         return;
     chk_val base = st->v[p->base];
-    if ((base.m & VM_OBJ) && base.obj >= 0) return; /* a block this path follows */
+    if ((base.m & VM_OBJ) && base.obj >= 0) {
+        if (st->o[base.obj].m & OM_PARAM) forget_aliased_flags(fn, st, place, base.obj);
+        return; /* a block this path follows */
+    }
     if (through_deref && (base.m & (VM_STACK | VM_ADDR | VM_STATIC))) return; /* a known place */
     for (int i = 1; i < fn->np; i++) {
         const chk_place *q = &fn->pl[i];

@@ -1,6 +1,7 @@
 // As clean/flags/option_field_tested_twice.c, but the option may change between the two tests:
-// stored to, cleared by memset, or given to a function that may write it. The buffer made on
-// the first test is lost when the second one comes out the other way.
+// stored to (through it or through a pointer that may be it), cleared by memset, or given to a
+// function that may write it. The buffer made on the first test is lost when the second one comes
+// out the other way.
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,15 @@ void field_address_passed(struct options *o, const char *arg, size_t n)
     char *p = NULL;
     if (o->keep) p = malloc(n);
     parse(arg, &o->keep);
+    if (o->keep) free(p);
+} // expect: leak
+
+/* q may be o: the store may be to the field the first test read */
+void stored_through_another(struct options *o, struct options *q, size_t n)
+{
+    char *p = NULL;
+    if (o->keep) p = malloc(n);
+    q->keep = 0;
     if (o->keep) free(p);
 } // expect: leak
 

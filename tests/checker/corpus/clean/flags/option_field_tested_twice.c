@@ -43,3 +43,23 @@ void run(struct job *j, size_t n)
     show(&j->opt);
     if (j->opt.keep == 2) free(scratch);
 }
+
+/* A store through another caller's struct changes the field only if the two are one struct: a
+ * different field, or the field of a struct of this function's own, leaves o->keep as it was. */
+void other_field_through_another(struct options *o, struct options *q, size_t n)
+{
+    char *p = NULL;
+    if (o->keep) p = malloc(n);
+    q->verbose = 1;
+    if (o->keep) free(p);
+}
+
+void same_field_of_a_local(const struct options *o, size_t n)
+{
+    struct options mine = *o;
+    char *p = NULL;
+    if (o->keep) p = malloc(n);
+    mine.keep = 0;
+    show(&mine);
+    if (o->keep) free(p);
+}
