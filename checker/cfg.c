@@ -251,12 +251,46 @@ static CXCursor value_conditional(CXCursor value)
                : clang_getNullCursor();
 }
 
-/* Branches on the condition of `cond_op` and puts one event per arm in its own block; arms[] gets
- * the two blocks, which the caller finishes. */
-static void split_arms(builder *b, CXCursor cond_op, uint8_t kind, CXCursor c, CXSourceLocation at,
-                       int arms[2])
+/* The test that is the whole value stored in an integer by an initialiser or an assignment
+ * (`bool owned = (p == NULL);`, `done = !more;`), or a null cursor. Such a statement is split in
+ * two as a `?:` is, the test's truth on one path and its falsehood on the other, so that the
+ * integer, a flag, stays tied to what the test found: `if (owned) free(p);` later frees p only on
+ * the path where it was allocated. */
+static CXCursor value_test(CXCursor c, CXCursor value)
 {
-    CXCursor cond = children(cond_op).kids[0];
+    if (clang_Cursor_isNull(value)) return value;
+    enum CXTypeKind stored = clang_getCanonicalType(clang_getCursorType(c)).kind;
+    if (stored < CXType_Bool || stored > CXType_Int128) return clang_getNullCursor();
+    CXCursor e = chk_strip(value);
+    switch (clang_getCursorKind(e)) {
+    case CXCursor_BinaryOperator:
+        switch (clang_getCursorBinaryOperatorKind(e)) {
+        case CXBinaryOperator_EQ:
+        case CXBinaryOperator_NE:
+        case CXBinaryOperator_LT:
+        case CXBinaryOperator_GT:
+        case CXBinaryOperator_LE:
+        case CXBinaryOperator_GE:
+        case CXBinaryOperator_LAnd:
+        case CXBinaryOperator_LOr:
+            return children(e).n == 2 ? e : clang_getNullCursor();
+        default:
+            return clang_getNullCursor();
+        }
+    case CXCursor_UnaryOperator:
+        return clang_getCursorUnaryOperatorKind(e) == CXUnaryOperator_LNot && children(e).n == 1
+                   ? e
+                   : clang_getNullCursor();
+    default:
+        return clang_getNullCursor();
+    }
+}
+
+/* Branches on `cond` and puts one event per arm in its own block, marked as arm 1 or 2 of
+ * `arm_of` (the `?:` or the test itself); arms[] gets the two blocks, which the caller finishes. */
+static void split_on(builder *b, CXCursor arm_of, CXCursor cond, uint8_t kind, CXCursor c,
+                     CXSourceLocation at, int arms[2])
+{
     arms[0] = new_block(b);
     arms[1] = new_block(b);
     build_cond(b, cond, arms[0], arms[1], 0);
@@ -265,21 +299,32 @@ static void split_arms(builder *b, CXCursor cond_op, uint8_t kind, CXCursor c, C
         add_event(b, arms[i], kind, c, at);
         chk_block *bl = &b->g->b[arms[i]];
         if (bl->nev == 0) continue;
-        bl->ev[bl->nev - 1].arm_of = cond_op;
+        bl->ev[bl->nev - 1].arm_of = arm_of;
         bl->ev[bl->nev - 1].arm = (uint8_t)(i + 1);
     }
 }
 
-/* An event whose value may be a `?:`: split when it is, else added to the current block. */
+/* Branches on the condition of `cond_op`, a `?:`, one event per arm (split_on). */
+static void split_arms(builder *b, CXCursor cond_op, uint8_t kind, CXCursor c, CXSourceLocation at,
+                       int arms[2])
+{
+    split_on(b, cond_op, children(cond_op).kids[0], kind, c, at, arms);
+}
+
+/* An event whose value may be a `?:` or a test stored in an integer: split when it is, else added
+ * to the current block. */
 static void add_valued_event(builder *b, uint8_t kind, CXCursor c, CXCursor value)
 {
-    CXCursor q = value_conditional(value);
-    if (clang_Cursor_isNull(q) || b->cur < 0) {
+    CXCursor q = value_conditional(value), test = value_test(c, value);
+    if ((clang_Cursor_isNull(q) && clang_Cursor_isNull(test)) || b->cur < 0) {
         add_event(b, b->cur, kind, c, clang_getNullLocation());
         return;
     }
     int arms[2], after = new_block(b);
-    split_arms(b, q, kind, c, clang_getNullLocation(), arms);
+    if (!clang_Cursor_isNull(q))
+        split_arms(b, q, kind, c, clang_getNullLocation(), arms);
+    else
+        split_on(b, test, test, kind, c, clang_getNullLocation(), arms);
     add_edge(b, arms[0], after);
     add_edge(b, arms[1], after);
     b->cur = after;

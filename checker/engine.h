@@ -386,6 +386,8 @@ bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool
 /* Place p was written: by `p++` (dir 1), `p--` (dir -1) or anything else (dir 0). */
 void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir);
 bool chk_order_join(chk_order *into, const chk_order *from); /* true when into changed */
+/* Whether a and b know opposite orders of one pair (`i == n` on one, `i != n` on the other). */
+bool chk_order_disagree(const chk_order *a, const chk_order *b);
 
 /* eval.c: transfer functions */
 void chk_transfer_event(chk_fn *fn, chk_state *st, const chk_event *ev);

@@ -816,6 +816,9 @@ static chk_val eval_stmt_expr(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 {
     enum CXCursorKind k = clang_getCursorKind(e);
+    /* a test stored in an integer, split into paths by the CFG (value_test): its truth here */
+    if (fn->arm && k != CXCursor_ConditionalOperator && chk_same_node(e, fn->arm_of))
+        return int_val(fn->arm == 1);
     switch (k) {
     case CXCursor_ParenExpr:
     case CXCursor_UnexposedExpr:

@@ -164,6 +164,19 @@ void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir)
     }
 }
 
+bool chk_order_disagree(const chk_order *a, const chk_order *b)
+{
+    for (int i = 0; i < CHK_MAX_ORDER; i++) {
+        if (!a[i].a) continue;
+        for (int j = 0; j < CHK_MAX_ORDER; j++) {
+            if (b[j].a == a[i].a && b[j].b == a[i].b && !(b[j].signs & a[i].signs)) return true;
+            if (b[j].a == a[i].b && b[j].b == a[i].a && !(mirror(b[j].signs) & a[i].signs))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool chk_order_join(chk_order *into, const chk_order *from)
 {
     bool changed = false;

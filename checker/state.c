@@ -126,8 +126,9 @@ static bool guard_nullness_differs(const chk_place *pl, chk_val x, chk_val y)
     return (x_null && y_set) || (y_null && x_set);
 }
 
-/* Whether a and b disagree on owning or having freed a block that place `guard` does not hold
- * itself: then the guard's NULL on one path and not on the other is what tells them apart
+/* Whether a and b disagree on owning or having freed a block that place `guard` (if not -1)
+ * does not hold itself: then the guard's NULL on one path and not on the other is what tells them
+ * apart
  * (`outFile` NULL exactly when `bsWr` was closed). A block neither path can reach is no matter;
  * one that only the guard holds is told apart by the guard's own NULL check. */
 static bool owners_differ_beside(const chk_fn *fn, const chk_state *a, const chk_state *b,
@@ -140,6 +141,7 @@ static bool owners_differ_beside(const chk_fn *fn, const chk_state *a, const chk
     for (int i = 0; i < fn->nobj; i++) {
         if (!in_a[i] && !in_b[i]) continue;
         if (!((a->o[i].m ^ b->o[i].m) & (OM_OWNED | OM_FREED))) continue;
+        if (guard < 0) return true;
         chk_val x = a->v[guard], y = b->v[guard];
         if (((x.m & VM_OBJ) && x.obj == i) || ((y.m & VM_OBJ) && y.obj == i)) continue;
         return true;
@@ -168,7 +170,8 @@ static bool field_flag(const chk_place *pl)
  * blurred into errors that no path has. A guard pointer NULL on one path and set on the other
  * keeps them apart too, when they disagree on another owner: the guard is what says which. So
  * does a field's constant (`o->keep` when one path allocated): a struct's fields are many, and
- * keeping apart every option a function tests twice would multiply its states for nothing. */
+ * keeping apart every option a function tests twice would multiply its states for nothing.
+ * Opposite orders of two integers are such a guard too (order.c). */
 bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b)
 {
     int guard = -1;
@@ -184,7 +187,11 @@ bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b
         if (tx != T_NONE && ty != T_NONE && (tx != ty || ix != iy)) return false;
         if (guard < 0 && guard_nullness_differs(&fn->pl[i], x, y)) guard = i;
     }
-    return guard < 0 || !owners_differ_beside(fn, a, b, guard);
+    if (guard >= 0) return !owners_differ_beside(fn, a, b, guard);
+    /* Two integers compared one way on one path and the other way on the other (`if (i == n)
+     * free(p);`) tell the paths apart like a flag, when they disagree on an owner: joined, the
+     * block would be freed on a path that goes on to test `i == n` again and use it. */
+    return !chk_order_disagree(a->ord, b->ord) || !owners_differ_beside(fn, a, b, -1);
 }
 
 /* Whether a place whose target() is (t, id) holds a block it owns in st. */
