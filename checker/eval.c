@@ -350,6 +350,13 @@ void chk_free_value(chk_fn *fn, chk_state *st, chk_val v, int fam, CXCursor call
     if (chk_val_null_only(v) || (v.m & VM_MOVED)) return;
     if (chk_rule_free_non_heap(fn, st, v, call, arg)) return;
     if (!(v.m & VM_OBJ) || v.obj < 0) return;
+    /* A pointer that may be a caller's block or some other one (paths joined: `from` is the
+     * list's first node or a node further on) frees one of them, which is not known: the block
+     * is let go, neither freed nor reported, as a forced join lets go what it blurs. */
+    if ((v.m & VM_UNKNOWN) && (st->o[v.obj].m & OM_PARAM)) {
+        st->o[v.obj].m |= OM_ESCAPED;
+        return;
+    }
     if (chk_rule_double_free(fn, st, v, call, arg)) {
         /* freed on some path already: after this call it is freed on every path */
         st->o[v.obj].m &= (uint8_t) ~(OM_OWNED | OM_LIVE);
