@@ -66,7 +66,8 @@ typedef struct __attribute__((aligned(16))) own_checked_block {
     size_t base_offset;                        /* user address - base address */
     size_t tail;                               /* right redzone bytes filled */
     uint32_t state;                            /* enum own_checked_state */
-    uint32_t overflow_reported;                /* a damaged redzone is reported once */
+    uint16_t overflow_reported;                /* a damaged redzone is reported once */
+    uint16_t resizes;                          /* reallocs it went through (checked_alloc.c) */
     own_checked_stack allocated, freed;
     uint64_t canary; /* its own address ^ OWN_CANARY: a write further before the block */
     uint8_t left_redzone[OWN_REDZONE]; /* and the struct's padding, up to the user bytes */

@@ -1,8 +1,9 @@
 /* checked_alloc.c: the malloc family of the checked heap (OWN_OPTIONS=checked=1), on top of
  * own_malloc and own_free, and the decision, on the first call, whether it is on. Each block gets
  * a header, redzones, its allocation stack and a place in the registry; a free checks the redzones
- * and sends the block to quarantine; realloc always moves the block, so that a pointer kept from
- * before the move is caught like any use after free. Layout and re-entrancy: checked.h. */
+ * and sends the block to quarantine; realloc moves the block, so that a pointer kept from before
+ * the move is caught like any use after free, until the block has been resized OWN_MOVES times
+ * (see resize_in_place). Layout and re-entrancy: checked.h. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
@@ -72,12 +73,15 @@ static bool checking(void)
 
 /* ---- Allocation ---------------------------------------------------------------------------- */
 
-static void *allocate(size_t size, size_t alignment, bool zero, const void *caller)
+/* A block of `size` bytes, with `room` more in its base block for it to grow into in place. */
+static void *allocate_with_room(size_t size, size_t room, size_t alignment, bool zero,
+                                const void *caller)
 {
     size_t offset = sizeof(own_checked_block);
     if (alignment > 16) offset = (offset + alignment - 1) & ~(alignment - 1);
     size_t total;
-    if (__builtin_add_overflow(size, offset + OWN_REDZONE, &total)) {
+    if (__builtin_add_overflow(size, offset + OWN_REDZONE, &total) ||
+        __builtin_add_overflow(total, room, &total)) {
         errno = ENOMEM;
         return NULL;
     }
@@ -94,12 +98,18 @@ static void *allocate(size_t size, size_t alignment, bool zero, const void *call
     b->tail = usable - offset - size < OWN_TAIL_MAX ? usable - offset - size : OWN_TAIL_MAX;
     b->state = OWN_BLOCK_LIVE;
     b->overflow_reported = 0;
+    b->resizes = 0;
     b->freed.depth = 0;
     own__redzones_fill(b);
     if (zero) memset(user, 0, size);
     own__stack_capture(&b->allocated, caller);
     own__checked_blocks_add(b);
     return user;
+}
+
+static void *allocate(size_t size, size_t alignment, bool zero, const void *caller)
+{
+    return allocate_with_room(size, 0, alignment, zero, caller);
 }
 
 void *own__checked_malloc(size_t size, const void *caller)
@@ -281,6 +291,32 @@ size_t own__checked_usable_size(void *p, const void *caller)
     return own__usable_size(p, caller);
 }
 
+/* Each realloc moves the block, so that a pointer kept from before it is caught, until the block
+ * has been resized OWN_MOVES times: a buffer grown a little at a time (gawk's string concatenation,
+ * 400,000 reallocs of one more byte) would otherwise be copied whole each time, and cost time in
+ * the square of its size. After that, a realloc within the room its base block has keeps the block
+ * where it is: its redzone moves to the new end. */
+#define OWN_MOVES 16
+
+static bool resize_in_place(own_checked_block *b, size_t size, const void *caller)
+{
+    if (b->base_offset != sizeof(own_checked_block)) return false; /* over-aligned: moved */
+    uint8_t *base = own__checked_user(b) - b->base_offset;
+    bool was_inside = own__checked_inside;
+    own__checked_inside = true;
+    size_t usable = own_malloc_usable_size(base);
+    own__checked_inside = was_inside;
+    if (size > usable - b->base_offset - OWN_REDZONE) return false;
+    b->size = size;
+    size_t after = usable - b->base_offset - size;
+    b->tail = after < OWN_TAIL_MAX ? after : OWN_TAIL_MAX;
+    /* the bytes the block gains held the redzone: like malloc's, they hold nothing yet */
+    own__redzones_fill(b);
+    own__stack_capture(&b->allocated, caller);
+    b->resizes = b->resizes < UINT16_MAX ? (uint16_t)(b->resizes + 1) : UINT16_MAX;
+    return true;
+}
+
 void *own__checked_realloc(void *p, size_t size, const void *caller)
 {
     if (!checking() && !(own__checked_mode == OWN_CHECKED_ON && p &&
@@ -306,10 +342,16 @@ void *own__checked_realloc(void *p, size_t size, const void *caller)
         return NULL;
     }
     own_site here = {.code = caller, .thread = own__thread_number()};
-    own__redzones_check(own__checked_header(p), "found when it was resized", &here);
-    void *moved = allocate(size, 16, false, caller);
+    own_checked_block *b = own__checked_header(p);
+    own__redzones_check(b, "found when it was resized", &here);
+    if (b->resizes >= OWN_MOVES && resize_in_place(b, size, caller)) return p;
+    /* A block resized that often is a growing buffer: room to grow in place next time, as much
+     * again as it holds, so that copying it costs time in proportion to its size in all. */
+    size_t room = b->resizes + 1 >= OWN_MOVES && size > copy.size ? size : 0;
+    void *moved = allocate_with_room(size, room, 16, false, caller);
     if (!moved) return NULL; /* the block stays as it was */
     memcpy(moved, p, size < copy.size ? size : copy.size);
+    own__checked_header(moved)->resizes = (uint16_t)(b->resizes + 1);
     release(p, caller);
     return moved;
 }

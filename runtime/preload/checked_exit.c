@@ -2,6 +2,13 @@
  * destructor, after the program's exit handlers and before the count of errors goes to `own run`):
  * the leak scan first, while the stack holds as little of the checks' own data as it can; then
  * every block in quarantine (written after its free?) and every live block (redzones intact?). */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#define UNW_LOCAL_ONLY /* this process's own frames: libunwind's fast local unwinder */
+#include <libunwind.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "preload/checked.h"
 
 #define DAMAGED_MAX 256 /* live blocks with a damaged redzone reported at exit, at most */
@@ -21,10 +28,42 @@ static void collect_damaged(own_checked_block *b, void *arg)
         d->blocks[d->count++] = b;
 }
 
+/* Whether a frame at `ip` belongs to the way out of the program: libown-malloc itself, the C
+ * library (exit, the exit handlers' loop, the return from main) or the dynamic loader (its
+ * destructors' loop). */
+static bool on_the_way_out(uintptr_t ip)
+{
+    Dl_info here, frame, libc;
+    if (!dladdr((void *)ip, &frame) || !frame.dli_fbase) return false;
+    if (dladdr((void *)&on_the_way_out, &here) && frame.dli_fbase == here.dli_fbase) return true;
+    if (dladdr((void *)&exit, &libc) && frame.dli_fbase == libc.dli_fbase) return true;
+    return frame.dli_fname && strstr(frame.dli_fname, "/ld-linux");
+}
+
+/* Where this thread's live stack starts at exit: the stack pointer of the first frame, walking
+ * out, that is the program's - the function that called exit(), or, when main returned, the
+ * program's entry, so that main's frame, gone, is not a root. Below it lie the frames of the way
+ * out and, in the slots those leave unwritten, copies of pointers from calls long returned (the
+ * malloc of a block leaked since): scanned, they would hide the leak. The frame of this function
+ * when the walk finds none. */
+static uintptr_t live_stack_floor(void)
+{
+    uintptr_t floor = (uintptr_t)__builtin_frame_address(0);
+    unw_context_t context;
+    unw_cursor_t cursor;
+    if (unw_getcontext(&context) || unw_init_local(&cursor, &context)) return floor;
+    for (int depth = 0; depth < 64 && unw_step(&cursor) > 0; depth++) {
+        unw_word_t ip, sp;
+        if (unw_get_reg(&cursor, UNW_REG_IP, &ip) || unw_get_reg(&cursor, UNW_REG_SP, &sp)) break;
+        if (!on_the_way_out((uintptr_t)ip - 1)) return (uintptr_t)sp;
+    }
+    return floor;
+}
+
 void own__checked_exit(void)
 {
     if (own__checked_mode != OWN_CHECKED_ON) return;
-    uintptr_t stack_floor = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t stack_floor = live_stack_floor();
     bool was_inside = own__checked_inside;
     own__checked_inside = true; /* what the reports allocate is the plain heap's */
     own__checked_quarantine_freeze(true);

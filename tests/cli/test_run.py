@@ -68,6 +68,33 @@ int main(void) {
     for (int i = 0; i < 3; i++) lose();
     return 0; }
 ''',
+    # A pointer kept from before a realloc, written through after it: the block moved.
+    "realloc_stale": r'''#include <stdlib.h>
+#include <string.h>
+int main(void) {
+    char *line = malloc(16);
+    char *grown = realloc(line, 64);
+    line[0] = 'x';
+    strcpy(grown, "fine");
+    free(grown);
+    return 0; }
+''',
+    # A buffer grown one byte at a time, 100,000 times (past the resizes that move it, it grows in
+    # place): its contents survive, and a write one byte past its last size is still found.
+    "realloc_grown": r'''#include <stdlib.h>
+int main(void) {
+    char *s = NULL;
+    int n = 100000;
+    for (int i = 1; i <= n; i++) {
+        s = realloc(s, i);
+        s[i - 1] = (char)('a' + i % 26);
+    }
+    for (int i = 1; i <= n; i++)
+        if (s[i - 1] != (char)('a' + i % 26)) return 1;
+    s[n] = 0;
+    free(s);
+    return 0; }
+''',
     # Everything the checked heap changes, used correctly: no report.
     "clean_family": r'''#define _GNU_SOURCE
 #include <malloc.h>
@@ -230,6 +257,23 @@ def main():
            and "64 bytes" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "leaks=0"})
     expect("leaks=0: no leak report", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "realloc_stale")
+    r = run(own, [binary])
+    expect("realloc: the old pointer is a freed block", r.returncode == 23
+           and "error[use-after-free]: block of 16 bytes written after it was freed (1 byte "
+           "changed, at offsets 0 to 0), found at exit" in r.stderr
+           and f"--> {source}:5 in main (thread 1)" in r.stderr
+           and f"= note: allocated at {source}:4 in main (thread 1)" in r.stderr, r)
+
+    source, binary = build(cc, work, "realloc_grown")
+    r = run(own, [binary])
+    expect("realloc grown in place: contents kept, the overflow found", r.returncode == 23
+           and "error[heap-overflow]: block of 100000 bytes written past its end (1 byte after "
+           "it), found when it was freed" in r.stderr
+           and f"--> {source}:12 in main (thread 1)" in r.stderr
+           and f"= note: allocated at {source}:6 in main (thread 1)" in r.stderr
+           and r.stderr.count("error[") == 1, r)
 
     source, binary = build(cc, work, "clean_family")
     r = run(own, [binary])
