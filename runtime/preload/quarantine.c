@@ -23,9 +23,30 @@ static size_t cost(const own_checked_block *b)
     return b->base_offset + b->size + b->tail;
 }
 
+/* Whether the `size` bytes at `user` (16-byte aligned) still all hold OWN_FREED_BYTE: a word at a
+ * time, for the common case, where nothing wrote to the block after its free. */
+static bool untouched(const uint8_t *user, size_t size)
+{
+    const uint64_t pattern = OWN_FREED_BYTE * UINT64_C(0x0101010101010101);
+    uint64_t differ = 0;
+    size_t words = size / 8;
+    for (size_t i = 0; i < words; i++) {
+        uint64_t w;
+        memcpy(&w, user + i * 8, 8);
+        differ |= w ^ pattern;
+    }
+    for (size_t i = words * 8; i < size; i++)
+        differ |= user[i] ^ OWN_FREED_BYTE;
+    return differ == 0;
+}
+
 static void check_freed(own_checked_block *b, const char *when)
 {
     const uint8_t *user = own__checked_user(b);
+    if (own_likely(untouched(user, b->size))) {
+        own__redzones_check(b, when, NULL);
+        return;
+    }
     size_t changed = 0, from = 0, to = 0;
     for (size_t i = 0; i < b->size; i++) {
         if (own_likely(user[i] == OWN_FREED_BYTE)) continue;
