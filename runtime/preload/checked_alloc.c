@@ -298,6 +298,12 @@ size_t own__checked_usable_size(void *p, const void *caller)
  * where it is: its redzone moves to the new end. */
 #define OWN_MOVES 16
 
+/* A block's count of resizes after one more (it stops at its maximum). */
+static uint16_t resized(uint16_t resizes)
+{
+    return resizes < UINT16_MAX ? (uint16_t)(resizes + 1) : UINT16_MAX;
+}
+
 static bool resize_in_place(own_checked_block *b, size_t size, const void *caller)
 {
     if (b->base_offset != sizeof(own_checked_block)) return false; /* over-aligned: moved */
@@ -313,7 +319,7 @@ static bool resize_in_place(own_checked_block *b, size_t size, const void *calle
     /* the bytes the block gains held the redzone: like malloc's, they hold nothing yet */
     own__redzones_fill(b);
     own__stack_capture(&b->allocated, caller);
-    b->resizes = b->resizes < UINT16_MAX ? (uint16_t)(b->resizes + 1) : UINT16_MAX;
+    b->resizes = resized(b->resizes);
     return true;
 }
 
@@ -351,7 +357,7 @@ void *own__checked_realloc(void *p, size_t size, const void *caller)
     void *moved = allocate_with_room(size, room, 16, false, caller);
     if (!moved) return NULL; /* the block stays as it was */
     memcpy(moved, p, size < copy.size ? size : copy.size);
-    own__checked_header(moved)->resizes = (uint16_t)(b->resizes + 1);
+    own__checked_header(moved)->resizes = resized(b->resizes);
     release(p, caller);
     return moved;
 }
