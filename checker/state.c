@@ -128,9 +128,8 @@ static bool guard_nullness_differs(const chk_place *pl, chk_val x, chk_val y)
 
 /* Whether a and b disagree on owning or having freed a block that place `guard` (if not -1)
  * does not hold itself: then the guard's NULL on one path and not on the other is what tells them
- * apart
- * (`outFile` NULL exactly when `bsWr` was closed). A block neither path can reach is no matter;
- * one that only the guard holds is told apart by the guard's own NULL check. */
+ * apart (`outFile` NULL exactly when `bsWr` was closed). A block neither path can reach is no
+ * matter; one that only the guard holds is told apart by the guard's own NULL check. */
 static bool owners_differ_beside(const chk_fn *fn, const chk_state *a, const chk_state *b,
                                  int guard)
 {
