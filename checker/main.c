@@ -105,6 +105,14 @@ int own_check_main(int argc, char **argv)
     }
     if (!build_dir && nfiles == 0) {
         free(files);
+        /* `own check -- a.c -- -I.`: the files went where the compiler flags go */
+        for (int i = flags_at; i < argc; i++) {
+            size_t n = strlen(argv[i]);
+            if (argv[i][0] != '-' && n > 2 && !strcmp(argv[i] + n - 2, ".c"))
+                return bad_usage("no input: '%s' comes after '--', where the compiler flags go; "
+                                 "put the C files before it",
+                                 argv[i]);
+        }
         return bad_usage("%s", "no input: give C files or -p BUILD_DIR");
     }
     for (int i = 0; i < nfiles && !build_dir; i++) {

@@ -208,6 +208,9 @@ def case_status(own, tmp):
         expect(r.returncode == 2, f"{why}: status {r.returncode}, expected 2")
         expect(r.stderr.strip() != "", f"{why}: no message on stderr")
         expect("Traceback" not in r.stderr and "Sanitizer" not in r.stderr, f"{why}: crashed")
+    r = run(own, "check", "--", clean, "--", "-I.")
+    expect(r.returncode == 2 and "comes after '--', where the compiler flags go" in r.stderr,
+           f"files after '--': status {r.returncode}, {r.stderr!r}")
     r = run(own, "check", "-p", tmp)
     expect("compile_commands.json" in r.stderr and "LIBCLANG" not in r.stderr,
            f"-p without a database: {r.stderr!r}")
