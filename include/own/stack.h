@@ -84,8 +84,7 @@ OWN_API size_t own_stack_used(void);
  * page, mapped on the thread's first push. Blocks fill it upwards from its base; the frames'
  * records fill it downwards from its end, one array of fixed-size records:
  *
- *   base [block header][data...][block header][data...] top -> free <- frame [record]...[bottom]
- * end
+ *   base [header][data...][header][data...] top -> free <- frame [record]...[bottom] end
  *
  * so a push moves only `frame`, an allocation only `top`, and the free space between them is both
  * bounds. The record of the frame pushed before a record is the next one up; the last record of
