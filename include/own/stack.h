@@ -126,6 +126,14 @@ struct own__stack_block {
     uint64_t reserved; /* the header stays 32 bytes, so data stays 16-byte aligned */
 };
 
+/* A block header's size_and_frame word for a block of `size` bytes whose header is at `header`
+ * and whose frame's record is `rec` (runtime/stack/stack.h reads it back). */
+static inline uint64_t own__stack_size_and_frame(size_t size, const void *header,
+                                                 const struct own__frame_record *rec)
+{
+    return (uint32_t)size | ((uint64_t)((uintptr_t)rec - (uintptr_t)header) << 28);
+}
+
 /* The calling thread's stack. The fast paths touch top, frame and next_gen. No two of those that
  * one operation stores are neighbours: compilers would merge two such stores into one vector
  * store, which the next operation's loads of either field cannot be forwarded from.
@@ -191,7 +199,7 @@ static inline own_box own__stack_alloc(size_t size, const own_src *site)
     struct own__stack_block *b = (struct own__stack_block *)top;
     b->gen = gen;
     b->site = site;
-    b->size_and_frame = (uint32_t)size | ((uint64_t)((uintptr_t)rec - (uintptr_t)top) << 28);
+    b->size_and_frame = own__stack_size_and_frame(size, b, rec);
     st->top = (char *)next;
     own_box h = {b + 1, OWN__TAG_STACK | gen};
     return h;

@@ -28,15 +28,14 @@ static void collect_damaged(own_checked_block *b, void *arg)
         d->blocks[d->count++] = b;
 }
 
-/* Whether a frame at `ip` belongs to the way out of the program: libown-malloc itself, the C
- * library (exit, the exit handlers' loop, the return from main) or the dynamic loader (its
- * destructors' loop). */
-static bool on_the_way_out(uintptr_t ip)
+/* Whether a frame at `ip` belongs to the way out of the program: libown-malloc itself (`own`),
+ * the C library (`libc`: exit, the exit handlers' loop, the return from main) or the dynamic
+ * loader (its destructors' loop). */
+static bool on_the_way_out(uintptr_t ip, const void *own, const void *libc)
 {
-    Dl_info here, frame, libc;
+    Dl_info frame;
     if (!dladdr((void *)ip, &frame) || !frame.dli_fbase) return false;
-    if (dladdr((void *)&on_the_way_out, &here) && frame.dli_fbase == here.dli_fbase) return true;
-    if (dladdr((void *)&exit, &libc) && frame.dli_fbase == libc.dli_fbase) return true;
+    if (frame.dli_fbase == own || frame.dli_fbase == libc) return true;
     return frame.dli_fname && strstr(frame.dli_fname, "/ld-linux");
 }
 
@@ -49,13 +48,15 @@ static bool on_the_way_out(uintptr_t ip)
 static uintptr_t live_stack_floor(void)
 {
     uintptr_t floor = (uintptr_t)__builtin_frame_address(0);
+    Dl_info own, libc;
+    if (!dladdr((void *)&live_stack_floor, &own) || !dladdr((void *)&exit, &libc)) return floor;
     unw_context_t context;
     unw_cursor_t cursor;
     if (unw_getcontext(&context) || unw_init_local(&cursor, &context)) return floor;
     for (int depth = 0; depth < 64 && unw_step(&cursor) > 0; depth++) {
         unw_word_t ip, sp;
         if (unw_get_reg(&cursor, UNW_REG_IP, &ip) || unw_get_reg(&cursor, UNW_REG_SP, &sp)) break;
-        if (!on_the_way_out((uintptr_t)ip - 1)) return (uintptr_t)sp;
+        if (!on_the_way_out((uintptr_t)ip - 1, own.dli_fbase, libc.dli_fbase)) return (uintptr_t)sp;
     }
     return floor;
 }

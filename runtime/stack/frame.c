@@ -72,7 +72,7 @@ own_box own_stack_alloc_at(size_t size, const own_src *site)
     own__stack_block *b = (own__stack_block *)st->top;
     b->gen = rec->gen;
     b->site = site;
-    b->size_and_frame = (uint32_t)size | (uint64_t)((char *)rec - (char *)b) << 28;
+    b->size_and_frame = own__stack_size_and_frame(size, b, rec);
     st->top += sizeof *b + OWN_ALIGN16(size);
     h.ptr = b + 1;
     h.tag = OWN__TAG_STACK | rec->gen;

@@ -56,7 +56,6 @@ static size_t round_up(size_t n, size_t to)
 bool own__stack_map(own__stack *st)
 {
     size_t capacity = round_up(st->capacity ? st->capacity : own__options()->stack_size, OWN_GUARD);
-    if (capacity > OWN__STACK_CAPACITY_MAX) capacity = OWN__STACK_CAPACITY_MAX;
     char *base = NULL;
     pthread_mutex_lock(&cache_lock);
     for (cached_region **p = &cache; *p; p = &(*p)->next) {
