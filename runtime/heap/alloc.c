@@ -125,7 +125,10 @@ void *own__malloc_slow(own_heap *heap, size_t size)
         return NULL;
     }
     if (size > OWN_LARGE_MAX) return own__huge_alloc(size, 0, false);
-    return own__malloc_class(heap, own__class_of(size));
+    unsigned class_index = own__class_of(size);
+    own_page *page = heap->current[class_index];
+    if (own_likely(page->free != NULL)) return page_pop(page); /* sizes over OWN_SMALL_MAX */
+    return own__malloc_class(heap, class_index);
 }
 
 void *own_calloc(size_t count, size_t size)

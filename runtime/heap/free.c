@@ -165,30 +165,29 @@ void own__free_known(void *p)
     free_other(p, CALLER); /* arena and huge blocks: rare and big, the full path costs nothing */
 }
 
-size_t own__usable_size(const void *p, const void *caller)
+/* Everything but the start of a block of a small page, as free_other: out of line. */
+static __attribute__((noinline)) size_t usable_size_other(const void *p, const void *caller)
 {
     own_segment *segment = own__segment_of(p);
-    if (!segment) {
-        if (p) own__report_invalid_free(p, "malloc_usable_size", caller);
-        return 0;
-    }
-    if (segment->kind == OWN_SEGMENT_ARENA) {
+    if (segment && segment->kind == OWN_SEGMENT_ARENA) {
         size_t size = own__arena_usable(segment, p);
-        if (!size) own__report_invalid_free(p, "malloc_usable_size", caller);
-        return size;
+        if (size) return size;
+    } else if (segment && segment->kind != OWN_SEGMENT_SMALL && p == segment->huge_block &&
+               segment->pages_in_use) {
+        return segment->mapped_size - (size_t)(segment->huge_block - (uint8_t *)segment);
     }
-    if (segment->kind != OWN_SEGMENT_SMALL) {
-        if (p == segment->huge_block && segment->pages_in_use)
-            return segment->mapped_size - (size_t)(segment->huge_block - (uint8_t *)segment);
-        own__report_invalid_free(p, "malloc_usable_size", caller);
-        return 0;
+    if (p) own__report_invalid_free(p, "malloc_usable_size", caller);
+    return 0;
+}
+
+/* The fast path is free's: a small segment's mark, then one descriptor proves p a block start. */
+size_t own__usable_size(const void *p, const void *caller)
+{
+    if (own_likely(own__map_mark(p) == OWN_MAP_SMALL)) {
+        own_page *page = own__block_page(own__segment_at(p), p);
+        if (own_likely(page != NULL)) return page->block_size;
     }
-    own_page *page = own__block_page(segment, p);
-    if (!page) {
-        own__report_invalid_free(p, "malloc_usable_size", caller);
-        return 0;
-    }
-    return page->block_size;
+    return usable_size_other(p, caller);
 }
 
 size_t own_malloc_usable_size(const void *p)

@@ -188,10 +188,22 @@ own_internal extern unsigned own__class_count;
 own_internal unsigned own__size_class(size_t size); /* size <= OWN_LARGE_MAX */
 own_internal void own__size_classes_init(void);
 
+/* Classes 1..9 are 8, 16, 32, 48 ... 128; then four classes per power of two. */
+#define OWN_FIRST_STEPPED_CLASS 10
+
+/* The class of a size over 128 bytes: inline, as the class of a size over OWN_SMALL_MAX is
+ * computed on every allocation of it. */
+static inline unsigned own__stepped_class(size_t size)
+{
+    size_t s = size - 1;
+    unsigned bit = 63u - (unsigned)__builtin_clzll(s);
+    return OWN_FIRST_STEPPED_CLASS + (bit - 7) * 4 + (unsigned)((s >> (bit - 2)) & 3);
+}
+
 static inline unsigned own__class_of(size_t size)
 {
     if (own_likely(size <= OWN_SMALL_MAX)) return own__small_class[(size + 7) >> 3];
-    return own__size_class(size);
+    return own__stepped_class(size);
 }
 
 /* ---- Segments (segment.c) ----------------------------------------------------------------- */

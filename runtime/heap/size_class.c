@@ -5,32 +5,27 @@
 
 /* The class of every size up to 1 KiB in steps of 8, as a constant: the fast path reads it
  * before any initialisation could have run in its thread. own__size_class() is the same rule. */
-#define STEP_BIT(s) ((s) - 1 >= 512 ? 9 : (s) - 1 >= 256 ? 8 : 7)
+#define STEP_BIT(s) ((s)-1 >= 512 ? 9 : (s)-1 >= 256 ? 8 : 7)
 #define CLASS_OF(s)                                                                                \
     ((s) <= 8     ? 1                                                                              \
      : (s) <= 16  ? 2                                                                              \
-     : (s) <= 128 ? 3 + ((s) - 17) / 16                                                            \
-                  : 10 + (STEP_BIT(s) - 7) * 4 + ((((s) - 1) >> (STEP_BIT(s) - 2)) & 3))
-#define C(i) CLASS_OF((i) * 8)
+     : (s) <= 128 ? 3 + ((s)-17) / 16                                                              \
+                  : 10 + (STEP_BIT(s) - 7) * 4 + ((((s)-1) >> (STEP_BIT(s) - 2)) & 3))
+#define C(i)  CLASS_OF((i)*8)
 #define C8(i) C(i), C(i + 1), C(i + 2), C(i + 3), C(i + 4), C(i + 5), C(i + 6), C(i + 7)
 const uint8_t own__small_class[OWN_SMALL_MAX / 8 + 1] = {
-    C8(0),  C8(8),  C8(16), C8(24), C8(32),  C8(40),  C8(48),  C8(56),  C8(64),
+    C8(0),  C8(8),  C8(16), C8(24), C8(32),  C8(40),  C8(48),  C8(56), C8(64),
     C8(72), C8(80), C8(88), C8(96), C8(104), C8(112), C8(120), C(128)};
 uint32_t own__class_size[OWN_SIZE_CLASSES];
 uint8_t own__class_slices[OWN_SIZE_CLASSES];
 unsigned own__class_count;
 
-
-/* Class 0 is never a real class. Classes 1..9 are 8, 16, 32, 48 ... 128. */
-enum { FIRST_STEPPED_CLASS = 10 };
-
+/* Class 0 is never a real class. */
 unsigned own__size_class(size_t size)
 {
     if (size <= 16) return size <= 8 ? 1 : 2;
     if (size <= 128) return 3 + (unsigned)((size - 17) >> 4);
-    size_t s = size - 1;
-    unsigned bit = 63u - (unsigned)__builtin_clzll(s);
-    return FIRST_STEPPED_CLASS + (bit - 7) * 4 + (unsigned)((s >> (bit - 2)) & 3);
+    return own__stepped_class(size);
 }
 
 static unsigned slices_for(uint32_t block_size)
@@ -56,7 +51,7 @@ void own__size_classes_init(void)
 {
     static const uint32_t first[] = {0, 8, 16, 32, 48, 64, 80, 96, 112, 128};
     unsigned count = 0;
-    for (; count < FIRST_STEPPED_CLASS; count++)
+    for (; count < OWN_FIRST_STEPPED_CLASS; count++)
         own__class_size[count] = first[count];
     for (unsigned bit = 7; bit < 18; bit++)
         for (unsigned step = 0; step < 4; step++)

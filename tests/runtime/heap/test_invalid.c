@@ -93,6 +93,27 @@ static void check_freed_page(void)
         own_free(last[i]);
 }
 
+/* malloc_usable_size answers 0, and reports, for every kind of pointer free rejects; and the size
+ * for a block of each kind: small, arena and huge. */
+static void check_usable_size(void)
+{
+    int on_stack = 0;
+    char *small = own_malloc(100), *arena = own_malloc(300 << 10), *huge = own_malloc(20 << 20);
+    CHECK(small && arena && huge);
+    CHECK_EQ_INT(own_malloc_usable_size(NULL), 0);
+    CHECK(own_malloc_usable_size(small) >= 100 && own_malloc_usable_size(small) < 200);
+    CHECK(own_malloc_usable_size(arena) >= (300 << 10));
+    CHECK(own_malloc_usable_size(huge) >= (20 << 20));
+    EXPECT_REPORT("invalid-handle", CHECK_EQ_INT(own_malloc_usable_size(&on_stack), 0));
+    EXPECT_REPORT("free-interior", CHECK_EQ_INT(own_malloc_usable_size(small + 8), 0));
+    EXPECT_REPORT("invalid-handle", CHECK_EQ_INT(own_malloc_usable_size(arena + 4096), 0));
+    EXPECT_REPORT("invalid-handle", CHECK_EQ_INT(own_malloc_usable_size(huge + 4096), 0));
+    CHECK(strstr(last_text, "malloc_usable_size of") != NULL);
+    own_free(small);
+    own_free(arena);
+    own_free(huge);
+}
+
 /* Slice 0 of a segment holds its header and descriptors, never a block. */
 static void check_segment_header(void)
 {
@@ -128,6 +149,7 @@ int main(void)
     check_page_ends();
     check_freed_page();
     check_segment_header();
+    check_usable_size();
 
     /* The heap still works and hands out distinct blocks after all of that. */
     char *a = own_malloc(64), *b = own_malloc(64);
