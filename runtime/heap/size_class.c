@@ -5,16 +5,16 @@
 
 /* The class of every size up to 1 KiB in steps of 8, as a constant: the fast path reads it
  * before any initialisation could have run in its thread. own__size_class() is the same rule. */
-#define STEP_BIT(s) ((s)-1 >= 512 ? 9 : (s)-1 >= 256 ? 8 : 7)
+#define STEP_BIT(s) ((s) - 1 >= 512 ? 9 : (s) - 1 >= 256 ? 8 : 7)
 #define CLASS_OF(s)                                                                                \
     ((s) <= 8     ? 1                                                                              \
      : (s) <= 16  ? 2                                                                              \
-     : (s) <= 128 ? 3 + ((s)-17) / 16                                                              \
-                  : 10 + (STEP_BIT(s) - 7) * 4 + ((((s)-1) >> (STEP_BIT(s) - 2)) & 3))
-#define C(i)  CLASS_OF((i)*8)
+     : (s) <= 128 ? 3 + ((s) - 17) / 16                                                            \
+                  : 10 + (STEP_BIT(s) - 7) * 4 + ((((s) - 1) >> (STEP_BIT(s) - 2)) & 3))
+#define C(i) CLASS_OF((i) * 8)
 #define C8(i) C(i), C(i + 1), C(i + 2), C(i + 3), C(i + 4), C(i + 5), C(i + 6), C(i + 7)
 const uint8_t own__small_class[OWN_SMALL_MAX / 8 + 1] = {
-    C8(0),  C8(8),  C8(16), C8(24), C8(32),  C8(40),  C8(48),  C8(56), C8(64),
+    C8(0),  C8(8),  C8(16), C8(24), C8(32),  C8(40),  C8(48),  C8(56),  C8(64),
     C8(72), C8(80), C8(88), C8(96), C8(104), C8(112), C8(120), C(128)};
 uint32_t own__class_size[OWN_SIZE_CLASSES];
 uint8_t own__class_slices[OWN_SIZE_CLASSES];
