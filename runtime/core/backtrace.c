@@ -111,7 +111,13 @@ static const char *append_frame(own_report *r, Dwfl *dwfl, unsigned index, void 
         snprintf(where, sizeof where, " in %s", slash ? slash + 1 : at.object);
     }
     own__report_line(r, "      #%u %s%s", index, at.function ? at.function : "??", where);
-    if (!at.function && !at.file) own__report_line(r, "         (%p)", frame);
+    /* No module maps the address any more: the stack was kept from a library since unloaded
+     * (dlclose), or it ran code made at run time. */
+    if (dwfl && !at.object)
+        own__report_line(r, "         (%p, in no module loaded now: unloaded since, or generated)",
+                         frame);
+    else if (!at.function && !at.file)
+        own__report_line(r, "         (%p)", frame);
     return at.function;
 }
 

@@ -92,7 +92,7 @@ static void append_site(own_report *r, const own_site *site)
             appendf(r, "%s+0x%lx", info.dli_fname,
                     (unsigned long)((const char *)site->code - (const char *)info.dli_fbase));
         else
-            appendf(r, "%p", site->code);
+            appendf(r, "%p, in no module loaded now", site->code);
     } else {
         appendf(r, "an unknown site");
     }

@@ -149,7 +149,23 @@ int main(int argc, char **argv) {
     char *p = malloc(100); snprintf(p, 100, "%d args", argc); puts(p); free(p);
     return argc > 1 ? atoi(argv[1]) : 0; }
 ''',
+    # A block allocated by a plugin that is unloaded before exit: its frames are named for what
+    # they are, the rest of the stack as usual. PLUGIN below is the plugin's source.
+    "leak_unloaded": r'''#include <dlfcn.h>
+#include <stdio.h>
+static void use_plugin(const char *path) {
+    void *lib = dlopen(path, RTLD_NOW);
+    if (!lib) { puts(dlerror()); return; }
+    void *(*make)(void) = (void *(*)(void))dlsym(lib, "plugin_make");
+    make(); /* the block is lost at once */
+    dlclose(lib); }
+int main(int argc, char **argv) { use_plugin(argv[1]); return 0; }
+''',
 }
+
+PLUGIN = r'''#include <stdlib.h>
+void *plugin_make(void) { return malloc(40); }
+'''
 
 
 WORK = None
@@ -257,6 +273,21 @@ def main():
            and "64 bytes" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "leaks=0"})
     expect("leaks=0: no leak report", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "leak_unloaded")
+    plugin = os.path.join(work, "plugin.so")
+    with open(plugin[:-3] + ".c", "w") as f:
+        f.write(PLUGIN)
+    subprocess.run([cc, "-g", "-O0", "-w", "-shared", "-fPIC", plugin[:-3] + ".c", "-o", plugin],
+                   check=True)
+    r = run(own, [binary, plugin])
+    expect("leak in an unloaded plugin", r.returncode == 23
+           and "error[leak]: 1 block (40 bytes) never freed" in r.stderr
+           and re.search(r"--> 0x[0-9a-f]+, in no module loaded now \(thread 1\)", r.stderr)
+           and re.search(r"#0 \?\?\n +\(0x[0-9a-f]+, in no module loaded now: unloaded since, "
+                         r"or generated\)", r.stderr)
+           and f"#1 use_plugin at {source}:7" in r.stderr
+           and f"#2 main at {source}:9" in r.stderr, r)
 
     source, binary = build(cc, work, "realloc_stale")
     r = run(own, [binary])
