@@ -646,6 +646,12 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         if (is_pointerish(b) && !is_pointerish(a) && op == CXBinaryOperator_Add)
             return pointer_step(b, kid[1], kid[0], a, 1);
     }
+    /* `(uintptr_t)p & ~(align - 1)`: p rounded down to an alignment, still inside its block
+     * (gnulib's malloca). A mask that clears the high bits leaves a small integer instead. */
+    long long mask;
+    if (op == CXBinaryOperator_And && is_pointerish(a) && !is_pointerish(b) &&
+        int_operand(kid[1], b, &mask) && mask < 0)
+        return chk_val_shift(a, false, 0);
     if (a.m == VM_INT && b.m == VM_INT) {
         switch (op) {
         case CXBinaryOperator_EQ:

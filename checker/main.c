@@ -39,6 +39,23 @@ static int bad_usage(const char *fmt, const char *arg)
     return 2;
 }
 
+/* After the compiler's errors, which may be many or name only a header: which files were left
+ * out, so that a run with findings for the others is not read as the whole answer. */
+static void note_unparsable(const chk_report *reports, int n, int unparsable)
+{
+    enum { NAMED = 5 };
+    fprintf(stderr, "own check: %d of %d file%s not checked, as %s not parse:", unparsable, n,
+            n == 1 ? "" : "s", unparsable == 1 ? "it does" : "they do");
+    int named = 0;
+    for (int i = 0; i < n && named < NAMED; i++)
+        if (reports[i].unparsable)
+            fprintf(stderr, "%s %s", named++ ? "," : "", reports[i].main_file);
+    if (unparsable > NAMED) fprintf(stderr, " and %d more", unparsable - NAMED);
+    fputs("\n   = help: the compiler's errors are above; a missing header or define means the "
+          "build's flags are missing: give them after '--', or use -p BUILD_DIR\n",
+          stderr);
+}
+
 static int parse_jobs(const char *s)
 {
     char *end;
@@ -162,15 +179,15 @@ int own_check_main(int argc, char **argv)
         const char *term = getenv("TERM");
         colour = isatty(1) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
     }
-    int status = 0;
+    int unparsable = 0, nfindings = 0;
     for (int i = 0; i < jobs.n; i++) {
         if (reports[i].unparsable) {
             fputs(reports[i].compiler_errors ? reports[i].compiler_errors : "", stderr);
-            status = 2;
-        } else if (reports[i].nfindings && status == 0) {
-            status = 1;
+            unparsable++;
         }
+        nfindings += reports[i].nfindings;
     }
+    int status = unparsable ? 2 : nfindings ? 1 : 0;
     for (int i = 0; i < jobs.n; i++) {
         if (format == FORMAT_HUMAN)
             chk_print_human(stdout, &reports[i], colour);
@@ -178,13 +195,10 @@ int own_check_main(int argc, char **argv)
             chk_print_gcc(stdout, &reports[i]);
     }
     if (format == FORMAT_SARIF && chk_print_sarif(stdout, reports, jobs.n) != 0) status = 2;
-    if (format == FORMAT_HUMAN && status == 1) {
-        int n = 0;
-        for (int i = 0; i < jobs.n; i++)
-            n += reports[i].nfindings;
-        fprintf(stdout, "own check: %d error%s found\n", n, n == 1 ? "" : "s");
-    }
+    if (format == FORMAT_HUMAN && nfindings)
+        fprintf(stdout, "own check: %d error%s found\n", nfindings, nfindings == 1 ? "" : "s");
     fflush(stdout);
+    if (unparsable) note_unparsable(reports, jobs.n, unparsable);
     for (int i = 0; i < jobs.n; i++)
         chk_report_free(&reports[i]);
     free(reports);

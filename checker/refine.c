@@ -215,6 +215,14 @@ static bool private_block(const chk_state *st, chk_val v)
     return (m & OM_OWNED) && !(m & (OM_ESCAPED | OM_PARAM));
 }
 
+/* A block allocated on this path (not a caller's), or NULL when the allocation failed: never the
+ * address of a stack variable (`q = n > 8 ? malloc(n) : sbuf;`, then `if (q != sbuf) free(q);`). */
+static bool made_block_or_null(const chk_state *st, chk_val v)
+{
+    return (v.m & VM_OBJ) && !(v.m & ~(VM_OBJ | VM_NULL | VM_INTERIOR)) && v.obj >= 0 &&
+           st->o[v.obj].alloc_site >= 0 && !(st->o[v.obj].m & OM_PARAM);
+}
+
 /* The value of a variable of static storage, read as it is (`stdin`, `g_log`). */
 static bool reads_static_variable(CXCursor e)
 {
@@ -246,10 +254,10 @@ static bool surely_non_null(chk_val v)
 
 /* `p == q` between pointers: NULL equals NULL and nothing surely not NULL (`s = str ? str :
  * calloc(1, n);`, then `if (s != str) free(s);` with str NULL where s was allocated); two
- * copies of one value are equal; two different stack variables, or a block and a stack
- * variable, are never equal, nor is a block that never left this function equal to what a
- * global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f = stdin`); on the
- * edge where they would have to be, there is no path. */
+ * copies of one value are equal; two different stack variables, or a block (or NULL, when it
+ * was allocated here) and a stack variable, are never equal, nor is a block that never left this
+ * function equal to what a global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f
+ * = stdin`); on the edge where they would have to be, there is no path. */
 static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
 {
     CXCursor kid[2];
@@ -267,6 +275,8 @@ static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool t
         return !eq;
     if (copies(left, right)) return eq;
     int a = sure_target(left), b = sure_target(right);
+    if ((a >= 0 && made_block_or_null(st, right)) || (b >= 0 && made_block_or_null(st, left)))
+        return !eq;
     if (a == -1 || b == -1) return true;
     return (a == b) == eq;
 }

@@ -201,6 +201,14 @@ def case_status(own, tmp):
     r = run(own, "check", bad)
     expect(r.returncode == 2, f"unparsable file: status {r.returncode}, expected 2")
     expect("bad.c:1:8: error:" in r.stderr, f"the compiler's message is not passed on: {r.stderr!r}")
+    expect(f"own check: 1 of 1 file not checked, as it does not parse: {bad}\n" in r.stderr,
+           f"the unparsable file is not named at the end: {r.stderr!r}")
+    # Findings in the files that parse are still given, and the ones left out are named.
+    leaky = write(tmp, "leaky.c", "#include <stdlib.h>\nvoid f(void) { malloc(4); }\n")
+    r = run(own, "check", clean, bad, leaky)
+    expect(r.returncode == 2 and "leaky.c:2:" in r.stdout and "own check: 1 error found" in r.stdout
+           and f"own check: 1 of 3 files not checked, as it does not parse: {bad}\n" in r.stderr,
+           f"a run with an unparsable file: status {r.returncode}, {r.stdout!r}, {r.stderr!r}")
     for args, why in ((["--format=xml", clean], "unknown format"), (["--bogus", clean], "unknown option"),
                       ([], "no input"), ([os.path.join(tmp, "missing.c")], "missing file"),
                       (["-j", "zero", clean], "bad -j"), (["-p", tmp], "no compile_commands.json")):
