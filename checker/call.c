@@ -59,17 +59,18 @@ chk_val chk_new_object(chk_fn *fn, chk_state *st, CXCursor call, int fam, bool n
         .m = (uint16_t)(VM_OBJ | (nullable ? VM_NULL : 0)), .obj = (int16_t)id, .k = 0, .site = id};
 }
 
-chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old)
+chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old, bool nullable)
 {
     int fam = FAM_MALLOC;
     if ((old.m & VM_OBJ) && old.obj >= 0 && st->o[old.obj].fam) fam = st->o[old.obj].fam;
-    chk_val r = chk_new_object(fn, st, call, fam, true);
+    chk_val r = chk_new_object(fn, st, call, fam, nullable);
     if ((old.m & VM_OBJ) && old.obj >= 0 && !(st->o[old.obj].m & OM_FREED) && r.obj >= 0 &&
         r.obj != old.obj) {
-        /* dead if realloc succeeds, still owned if it fails: settled by the null check */
-        st->o[r.obj].realloc_of = old.obj;
+        /* dead if realloc succeeds, still owned if it fails: settled by the null check (one
+         * that never fails, xrealloc, settles it at once) */
+        if (nullable) st->o[r.obj].realloc_of = old.obj;
         chk_obj *o = &st->o[old.obj];
-        o->m = (uint8_t)((o->m & ~OM_LIVE) | OM_FREED);
+        o->m = (uint8_t)((o->m & ~(OM_LIVE | (nullable ? 0 : OM_OWNED))) | OM_FREED);
         o->free_site = chk_site_of(fn, call);
     } else if (!chk_val_null_only(old)) {
         chk_escape(fn, st, old);
@@ -121,7 +122,7 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
     case B_REALLOC:
         if (i >= n) return unknown;
         chk_rule_use_after_free(fn, st, v[i], a[i], "reallocated");
-        return chk_realloc_value(fn, st, call, v[i]);
+        return chk_realloc_value(fn, st, call, v[i], b->nullable);
     case B_FREE: {
         if (i >= n) return unknown;
         chk_val fv = v[i];

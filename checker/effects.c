@@ -133,7 +133,7 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
     case RET_NEW:
         return chk_new_object(fn, st, call, s->ret_fam ? s->ret_fam : FAM_MALLOC, s->ret_nullable);
     case RET_REALLOC:
-        return chk_realloc_value(fn, st, call, s->ret_param < n ? v[s->ret_param] : unknown);
+        return chk_realloc_value(fn, st, call, s->ret_param < n ? v[s->ret_param] : unknown, true);
     case RET_PARAM: {
         chk_val r = s->ret_param < n ? v[s->ret_param] : unknown;
         return chk_val_shift(r, s->ret_off != CHK_OFF_UNKNOWN, s->ret_off);

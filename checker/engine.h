@@ -408,7 +408,7 @@ void chk_free_value(chk_fn *fn, chk_state *st, chk_val v, int fam, CXCursor call
                     const char *how, bool by_helper);
 chk_val chk_new_object(chk_fn *fn, chk_state *st, CXCursor call, int fam, bool nullable);
 /* realloc(old, n) at call: a new block, the old one dead unless the result turns out NULL */
-chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old);
+chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old, bool nullable);
 /* A value used (read, passed on, borrowed): marks the caller's block it may be, for summaries. */
 void chk_note_use(chk_fn *fn, chk_val v);
 /* The place `*base`, or -1 when the function never names it. */
