@@ -256,8 +256,8 @@ static bool surely_non_null(chk_val v)
  * calloc(1, n);`, then `if (s != str) free(s);` with str NULL where s was allocated); two
  * copies of one value are equal; two different stack variables, or a block (or NULL, when it
  * was allocated here) and a stack variable, are never equal, nor is a block that never left this
- * function equal to what a global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)` or `f
- * = stdin`); on the edge where they would have to be, there is no path. */
+ * function equal to what a global holds (`if (f != stdin) fclose(f);` after `f = fopen(...)`
+ * or `f = stdin`); on the edge where they would have to be, there is no path. */
 static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool truth)
 {
     CXCursor kid[2];
