@@ -141,11 +141,14 @@ typedef struct {
 } chk_obj;
 
 /* A path's knowledge of the order of two integer places: the signs a - b may have (order.c).
- * a == 0 marks a free slot. */
-#define CHK_MAX_ORDER 4
+ * b == CHK_ORDER_CONST compares place a with the constant k instead. a == 0 marks a free slot.
+ * No padding: states are compared with memcmp. */
+#define CHK_MAX_ORDER   4
+#define CHK_ORDER_CONST (-1)
 typedef struct {
+    int32_t k;
     int16_t a, b;
-    uint8_t signs;
+    uint8_t signs, reserved[3];
 } chk_order;
 
 typedef struct {
@@ -383,6 +386,16 @@ bool chk_obj_referenced(const chk_fn *fn, const chk_state *st, int obj, int exce
 /* order.c: the order of integers along a path */
 /* Narrows st by a comparison of two integer places; *handled tells whether cond was one. */
 bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool *handled);
+/* Narrows st by `place OP k` (truth: on the edge where it holds); false when the path cannot
+ * take that edge. */
+bool chk_order_refine_const(chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
+                            long long k, bool truth);
+/* What the path knows of `place OP k`, or of `a OP b` for two places: 1, 0, or -1 (unknown). */
+int chk_order_truth_const(const chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
+                          long long k);
+int chk_order_truth(const chk_fn *fn, chk_state *st, int a, int b, enum CXBinaryOperatorKind op);
+/* refine.c: the same for any comparison expression e */
+int chk_compare_truth(chk_fn *fn, chk_state *st, CXCursor e);
 /* Place p was written: by `p++` (dir 1), `p--` (dir -1) or anything else (dir 0). */
 void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir);
 bool chk_order_join(chk_order *into, const chk_order *from); /* true when into changed */

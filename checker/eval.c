@@ -70,15 +70,29 @@ void chk_lose_place(chk_fn *fn, chk_state *st, int place, CXSourceLocation at, i
     lose_fields(fn, st, place, at, why, 0);
 }
 
+/* Every place named through `base` (`base.f`, `base->g`, `base[i]`, and theirs): `base` names
+ * other storage now. */
+static void forget_sub_places(chk_fn *fn, chk_state *st, int base, int depth)
+{
+    if (depth > 8) return;
+    for (int i = 1; i < fn->np; i++)
+        if (fn->pl[i].kind != PL_VAR && fn->pl[i].base == base) {
+            chk_escape(fn, st, st->v[i]);
+            st->v[i] = unknown;
+            forget_sub_places(fn, st, i, depth + 1);
+        }
+}
+
 /* Places that reach a block through a pointer now pointing elsewhere: their blocks can no longer
- * be followed by name, so they escape rather than look lost. */
+ * be followed by name, so they escape rather than look lost. So do the places named through
+ * those (`cur->x.label` once `cur` moved on to another struct). */
 static void forget_arrow_fields(chk_fn *fn, chk_state *st, int base)
 {
     for (int i = 1; i < fn->np; i++)
         if (fn->pl[i].kind != PL_VAR && fn->pl[i].base == base && fn->pl[i].arrow) {
             chk_escape(fn, st, st->v[i]);
             st->v[i] = unknown;
-            forget_arrow_fields(fn, st, i);
+            forget_sub_places(fn, st, i, 0);
         }
 }
 
@@ -661,6 +675,12 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         default:
             break;
         }
+    }
+    /* a comparison the path's branches decided already (`use(n >= 0 ? p : NULL)` after
+     * `if (n < 0) free(p);`) */
+    if (op >= CXBinaryOperator_LT && op <= CXBinaryOperator_NE) {
+        int truth = chk_compare_truth(fn, st, e);
+        if (truth >= 0) return int_val(truth);
     }
     return unknown;
 }

@@ -10,7 +10,9 @@
  *     change of an index or base the place is named through;
  *   - where paths join, the sets are united; a fact only one side has is dropped.
  * Calls are taken not to change the places (a global mark could change in a callee): that can
- * only rule out paths, which hides errors on them but never makes one up. */
+ * only rule out paths, which hides errors on them but never makes one up.
+ * A place compared with a constant keeps such a fact too (`if (n > 8) p = malloc(n); else p =
+ * sbuf; ... if (n > 8) free(p);`, or `incr <= 0` then `0 < incr`), its b CHK_ORDER_CONST. */
 #include <string.h>
 
 #include "engine.h"
@@ -89,29 +91,69 @@ static bool named_through(const chk_fn *fn, int q, int p)
 }
 
 /* Whether a write to p may change q: q is named through p, or both are elements of one array
- * (a[j] may be a[i]). */
+ * (a[j] may be a[i]). A constant never changes. */
 static bool touched_by(const chk_fn *fn, int q, int p)
 {
+    if (q <= 0) return false;
     if (named_through(fn, q, p)) return true;
     return fn->pl[p].kind == PL_ELEM && fn->pl[q].kind == PL_ELEM &&
            fn->pl[q].base == fn->pl[p].base;
 }
 
-static chk_order *find(chk_state *st, int a, int b, bool *mirrored)
+/* Whether two facts are about the same pair, the same way round (a constant is always b). */
+static bool same_pair(const chk_order *x, const chk_order *y)
 {
+    return x->a == y->a && x->b == y->b && (x->b != CHK_ORDER_CONST || x->k == y->k);
+}
+
+/* The same pair the other way round: never a constant's. */
+static bool mirrored_pair(const chk_order *x, const chk_order *y)
+{
+    return x->b != CHK_ORDER_CONST && x->a == y->b && x->b == y->a;
+}
+
+static chk_order *find(chk_state *st, int a, int b, long long k, bool *mirrored)
+{
+    chk_order key = {.k = (int32_t)k, .a = (int16_t)a, .b = (int16_t)b};
     for (int i = 0; i < CHK_MAX_ORDER; i++) {
         chk_order *o = &st->ord[i];
         if (!o->a) continue;
-        if (o->a == a && o->b == b) {
+        if (same_pair(o, &key)) {
             *mirrored = false;
             return o;
         }
-        if (o->a == b && o->b == a) {
+        if (mirrored_pair(o, &key)) {
             *mirrored = true;
             return o;
         }
     }
     return NULL;
+}
+
+/* Narrows what st knows of a - b (b a place, or CHK_ORDER_CONST and k) to `allowed`: false when
+ * that leaves nothing. */
+static bool narrow(chk_state *st, int a, int b, long long k, uint8_t allowed)
+{
+    bool mirrored;
+    chk_order *o = find(st, a, b, k, &mirrored);
+    if (o) {
+        uint8_t now = mirrored ? mirror(o->signs) : o->signs;
+        now &= allowed;
+        if (!now) return false; /* this edge contradicts what the path knows */
+        *o = (chk_order){.k = (int32_t)k, .a = (int16_t)a, .b = (int16_t)b, .signs = now};
+        return true;
+    }
+    if (allowed == SIGN_ANY) return true;
+    chk_order fact = {.k = (int32_t)k, .a = (int16_t)a, .b = (int16_t)b, .signs = allowed};
+    for (int i = 0; i < CHK_MAX_ORDER; i++)
+        if (!st->ord[i].a) {
+            st->ord[i] = fact;
+            return true;
+        }
+    /* full: the oldest fact makes room */
+    memmove(&st->ord[0], &st->ord[1], (CHK_MAX_ORDER - 1) * sizeof st->ord[0]);
+    st->ord[CHK_MAX_ORDER - 1] = fact;
+    return true;
 }
 
 bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool *handled)
@@ -125,27 +167,64 @@ bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool
     int a = chk_place_of(fn, chk_strip(kid[0])), b = chk_place_of(fn, chk_strip(kid[1]));
     if (a == b || !integer_place(fn, a) || !integer_place(fn, b)) return true;
     *handled = true;
-    bool mirrored;
-    chk_order *o = find(st, a, b, &mirrored);
-    if (o) {
-        uint8_t now = mirrored ? mirror(o->signs) : o->signs;
-        now &= allowed;
-        if (!now) return false; /* this edge contradicts what the path knows */
-        o->a = (int16_t)a;
-        o->b = (int16_t)b;
-        o->signs = now;
+    return narrow(st, a, b, 0, allowed);
+}
+
+/* A comparison of an integer with a constant, turned into `x <= k` or `x > k` (integers: `x < k`
+ * is `x <= k - 1`, `x >= k` is `x > k - 1`), so that every test of one threshold meets the same
+ * fact: `incr <= 0` and `0 < incr`, `n < 1` and `n <= 0`. Equality stays a flag's (refine.c):
+ * each case of a switch would be a fact. False when it is none of these. */
+static bool threshold(const chk_fn *fn, int place, enum CXBinaryOperatorKind *op, long long *k)
+{
+    if (!integer_place(fn, place) || *k <= INT32_MIN || *k > INT32_MAX) return false;
+    switch (*op) {
+    case CXBinaryOperator_LT:
+        *op = CXBinaryOperator_LE;
+        *k -= 1;
         return true;
+    case CXBinaryOperator_GE:
+        *op = CXBinaryOperator_GT;
+        *k -= 1;
+        return true;
+    case CXBinaryOperator_LE:
+    case CXBinaryOperator_GT:
+        return true;
+    default:
+        return false;
     }
-    if (allowed == SIGN_ANY) return true;
-    for (int i = 0; i < CHK_MAX_ORDER; i++)
-        if (!st->ord[i].a) {
-            st->ord[i] = (chk_order){.a = (int16_t)a, .b = (int16_t)b, .signs = allowed};
-            return true;
-        }
-    /* full: the oldest fact makes room */
-    memmove(&st->ord[0], &st->ord[1], (CHK_MAX_ORDER - 1) * sizeof st->ord[0]);
-    st->ord[CHK_MAX_ORDER - 1] = (chk_order){.a = (int16_t)a, .b = (int16_t)b, .signs = allowed};
-    return true;
+}
+
+bool chk_order_refine_const(chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
+                            long long k, bool truth)
+{
+    if (!threshold(fn, place, &op, &k)) return true;
+    return narrow(st, place, CHK_ORDER_CONST, k, signs_of(op, truth));
+}
+
+/* 1 or 0 when the signs the path knows all allow, or all rule out, the comparison; else -1. */
+static int decided(const chk_order *o, bool mirrored, enum CXBinaryOperatorKind op)
+{
+    if (!o) return -1;
+    uint8_t known = mirrored ? mirror(o->signs) : o->signs, yes = signs_of(op, true);
+    if (!yes) return -1;
+    if (!(known & (uint8_t)~yes)) return 1;
+    if (!(known & yes)) return 0;
+    return -1;
+}
+
+int chk_order_truth_const(const chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
+                          long long k)
+{
+    if (!threshold(fn, place, &op, &k)) return -1;
+    bool mirrored = false;
+    return decided(find(st, place, CHK_ORDER_CONST, k, &mirrored), mirrored, op);
+}
+
+int chk_order_truth(const chk_fn *fn, chk_state *st, int a, int b, enum CXBinaryOperatorKind op)
+{
+    if (a == b || !integer_place(fn, a) || !integer_place(fn, b)) return -1;
+    bool mirrored = false;
+    return decided(find(st, a, b, 0, &mirrored), mirrored, op);
 }
 
 void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir)
@@ -155,7 +234,7 @@ void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir)
         chk_order *o = &st->ord[i];
         if (!o->a) continue;
         if (dir && o->a == p && !named_through(fn, o->b, p))
-            o->signs = step(o->signs, dir);
+            o->signs = step(o->signs, dir); /* a place one off a constant: as one off another */
         else if (dir && o->b == p && !named_through(fn, o->a, p))
             o->signs = mirror(step(mirror(o->signs), dir));
         else if (touched_by(fn, o->a, p) || touched_by(fn, o->b, p))
@@ -169,9 +248,8 @@ bool chk_order_disagree(const chk_order *a, const chk_order *b)
     for (int i = 0; i < CHK_MAX_ORDER; i++) {
         if (!a[i].a) continue;
         for (int j = 0; j < CHK_MAX_ORDER; j++) {
-            if (b[j].a == a[i].a && b[j].b == a[i].b && !(b[j].signs & a[i].signs)) return true;
-            if (b[j].a == a[i].b && b[j].b == a[i].a && !(mirror(b[j].signs) & a[i].signs))
-                return true;
+            if (same_pair(&b[j], &a[i]) && !(b[j].signs & a[i].signs)) return true;
+            if (mirrored_pair(&b[j], &a[i]) && !(mirror(b[j].signs) & a[i].signs)) return true;
         }
     }
     return false;
@@ -185,8 +263,8 @@ bool chk_order_join(chk_order *into, const chk_order *from)
         if (!o->a) continue;
         uint8_t other = 0;
         for (int j = 0; j < CHK_MAX_ORDER; j++) {
-            if (from[j].a == o->a && from[j].b == o->b) other = from[j].signs;
-            if (from[j].a == o->b && from[j].b == o->a) other = mirror(from[j].signs);
+            if (from[j].a && same_pair(&from[j], o)) other = from[j].signs;
+            if (from[j].a && mirrored_pair(&from[j], o)) other = mirror(from[j].signs);
         }
         uint8_t joined = other ? (uint8_t)(o->signs | other) : SIGN_ANY;
         if (joined == o->signs) continue;

@@ -281,6 +281,21 @@ static bool refine_pointer_compare(chk_fn *fn, chk_state *st, CXCursor e, bool t
     return (a == b) == eq;
 }
 
+int chk_compare_truth(chk_fn *fn, chk_state *st, CXCursor e)
+{
+    e = chk_strip(e);
+    CXCursor x, kid[2];
+    long long k;
+    enum CXBinaryOperatorKind op;
+    if (split_compare(e, &x, &k, &op))
+        return chk_order_truth_const(fn, st, chk_place_of(fn, chk_strip(x)), op, k);
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator || chk_children(e, kid, 2) != 2)
+        return -1;
+    return chk_order_truth(fn, st, chk_place_of(fn, chk_strip(kid[0])),
+                           chk_place_of(fn, chk_strip(kid[1])),
+                           clang_getCursorBinaryOperatorKind(e));
+}
+
 bool chk_refine_equals(chk_fn *fn, chk_state *st, CXCursor x, long long k, bool eq)
 {
     x = through_assign(chk_strip(x));
@@ -332,6 +347,8 @@ bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth)
         status_settles(fn, st, v, failed);
         return true;
     }
+    /* an integer not known here keeps what the edge says of it, for the next such test */
+    if (v.m != VM_INT && p > 0 && !chk_order_refine_const(fn, st, p, op, k, truth)) return false;
     if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) /* x == k holds on this edge? */
         return chk_refine_equals(fn, st, x, k, (op == CXBinaryOperator_EQ) == truth);
     if (v.m == VM_INT) {
