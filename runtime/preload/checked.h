@@ -61,6 +61,7 @@ typedef struct own_checked_stack {
 
 typedef struct __attribute__((aligned(16))) own_checked_block {
     struct own_checked_block *bucket_next;     /* registry.c's hash chain */
+    struct own_checked_block **bucket_link;    /* what points at this block in the chain */
     struct own_checked_block *quarantine_next; /* quarantine.c's queue */
     size_t size;                               /* bytes the program asked for */
     size_t base_offset;                        /* user address - base address */
