@@ -444,6 +444,25 @@ static chk_val eval_declref(chk_fn *fn, chk_state *st, CXCursor e)
     return v;
 }
 
+/* `e->next` never written through `e`, where another pointer to the same block stored a block
+ * it owns in its `next` (`ext->next = list; list = ext;` in a loop, then the list walked with
+ * `e = e->next`): that block, so that the walk frees what the other place holds. */
+static chk_val same_field_elsewhere(chk_fn *fn, chk_state *st, int p, int obj)
+{
+    for (int q = 1; q < fn->np; q++) {
+        const chk_place *pl = &fn->pl[q];
+        chk_val v = st->v[q];
+        if (q == p || pl->kind != PL_FIELD || !pl->arrow || !(v.m & VM_OBJ) || v.obj < 0 ||
+            (st->o[v.obj].m & (OM_OWNED | OM_FREED)) != OM_OWNED)
+            continue;
+        chk_val base = st->v[pl->base];
+        if ((base.m & VM_OBJ) && base.obj == obj && !(base.m & VM_INTERIOR) &&
+            clang_equalCursors(pl->decl, fn->pl[p].decl))
+            return v;
+    }
+    return st->v[p];
+}
+
 static chk_val eval_member(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 {
     CXCursor kid[2];
@@ -466,6 +485,8 @@ static chk_val eval_member(chk_fn *fn, chk_state *st, CXCursor e, int depth)
             return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
         return unknown;
     }
+    if (st->v[p].m == VM_UNKNOWN && fn->pl[p].arrow && (b.m & VM_OBJ) && b.obj >= 0)
+        return same_field_elsewhere(fn, st, p, b.obj);
     return st->v[p];
 }
 
