@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,19 +31,20 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: own run [--exitcode=N] [--] PROGRAM [ARGS...]\n\n"
-          "Runs PROGRAM, unmodified, with its malloc family on own's checked heap\n"
-          "(libown-malloc.so preloaded). Reported: a write past the end or before the start\n"
-          "of a block (heap-overflow), a write into a freed block (use-after-free), a second\n"
-          "free (double-free), a free of a pointer own never gave out (invalid-handle) or\n"
-          "inside a block (free-interior), and at exit the blocks nothing points to (leak),\n"
-          "each with the call stacks behind it.\n\n"
-          "  --exitcode=N  status when an error was reported (default 23, or OWN_OPTIONS exitcode)\n"
-          "  -h, --help    this help\n\n"
-          "OWN_OPTIONS (see README) starts from " BASE_OPTIONS " and the program's environment\n"
-          "adds to it, e.g. OWN_OPTIONS=on_error=abort to stop at the first error.\n"
-          "OWN_MALLOC_LIB names the libown-malloc.so to use instead of the one installed with own.\n",
-          out);
+    fputs(
+        "usage: own run [--exitcode=N] [--] PROGRAM [ARGS...]\n\n"
+        "Runs PROGRAM, unmodified, with its malloc family on own's checked heap\n"
+        "(libown-malloc.so preloaded). Reported: a write past the end or before the start\n"
+        "of a block (heap-overflow), a write into a freed block (use-after-free), a second\n"
+        "free (double-free), a free of a pointer own never gave out (invalid-handle) or\n"
+        "inside a block (free-interior), and at exit the blocks nothing points to (leak),\n"
+        "each with the call stacks behind it.\n\n"
+        "  --exitcode=N  status when an error was reported (default 23, or OWN_OPTIONS exitcode)\n"
+        "  -h, --help    this help\n\n"
+        "OWN_OPTIONS (see README) starts from " BASE_OPTIONS " and the program's environment\n"
+        "adds to it, e.g. OWN_OPTIONS=on_error=abort to stop at the first error.\n"
+        "OWN_MALLOC_LIB names the libown-malloc.so to use instead of the one installed with own.\n",
+        out);
 }
 
 static bool readable(const char *path)
@@ -82,23 +84,66 @@ static void set_environment(const char *preload, int status_fd)
 }
 
 /* What the program's libown-malloc.so sent: "errors=N exitcode=M" lines, one per process that
- * ended normally (the program and any child that inherited the pipe). */
-static void read_status(int fd, unsigned long *errors, int *exitcode)
+ * ended normally (the program and any child that inherited the pipe). A program may start
+ * thousands of processes (`xargs -n1`, a configure script): the lines are read as they come, or
+ * the pipe would fill and the next process to end would block in its write for ever. */
+typedef struct status_tally {
+    unsigned long errors;
+    int exitcode;
+    char partial[128]; /* a line cut by the end of a read */
+    size_t used;
+} status_tally;
+
+static void tally_line(status_tally *t, const char *line)
 {
-    char text[4096];
-    size_t used = 0;
-    ssize_t n;
-    while (used < sizeof text - 1 && (n = read(fd, text + used, sizeof text - 1 - used)) > 0)
-        used += (size_t)n;
-    text[used] = 0;
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        unsigned long count;
-        int code;
-        if (sscanf(line, "errors=%lu exitcode=%d", &count, &code) == 2) {
-            *errors += count;
-            if (count) *exitcode = code;
+    unsigned long count;
+    int code;
+    if (sscanf(line, "errors=%lu exitcode=%d", &count, &code) == 2) {
+        t->errors += count;
+        if (count) t->exitcode = code;
+    }
+}
+
+/* Reads what the pipe holds now (it is non-blocking); false once every writer closed it. */
+static bool read_status(int fd, status_tally *t)
+{
+    char chunk[4096];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n == 0) return false;
+        if (n < 0) return errno == EINTR || errno == EAGAIN;
+        for (ssize_t i = 0; i < n; i++) {
+            if (chunk[i] != '\n') {
+                if (t->used < sizeof t->partial - 1) t->partial[t->used++] = chunk[i];
+                continue;
+            }
+            t->partial[t->used] = 0;
+            tally_line(t, t->partial);
+            t->used = 0;
         }
     }
+}
+
+/* Waits for the program, reading the status pipe meanwhile. Children the program left running
+ * may hold the pipe after it ended: then what is there is read, no more. */
+static int wait_reading(pid_t child, int fd, status_tally *t)
+{
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    bool open = true;
+    int status;
+    for (;;) {
+        if (open) {
+            /* a short timeout: the pipe says nothing when the program ends while a child of it
+             * still holds the pipe */
+            struct pollfd p = {.fd = fd, .events = POLLIN};
+            if (poll(&p, 1, 50) > 0) open = read_status(fd, t);
+        }
+        pid_t done = waitpid(child, &status, open ? WNOHANG : 0);
+        if (done == child) break;
+        if (done < 0 && errno != EINTR) return 1;
+    }
+    if (open) read_status(fd, t);
+    return status;
 }
 
 int own_run_main(int argc, char **argv)
@@ -167,19 +212,13 @@ int own_run_main(int argc, char **argv)
     /* A ^C reaches the program; own run stays to report how it ended. */
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
-    int status;
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    /* Children the program left running may still hold the pipe: read what is there, no more. */
-    fcntl(status_pipe[0], F_SETFL, O_NONBLOCK);
-    unsigned long errors = 0;
-    int reported_exitcode = 23;
-    read_status(status_pipe[0], &errors, &reported_exitcode);
+    status_tally tally = {.errors = 0, .exitcode = 23};
+    int status = wait_reading(child, status_pipe[0], &tally);
     close(status_pipe[0]);
-    if (errors) {
-        fprintf(stderr, "own run: %lu error%s reported in %s\n", errors, errors == 1 ? "" : "s",
-                argv[first]);
-        return exitcode >= 0 ? exitcode : reported_exitcode;
+    if (tally.errors) {
+        fprintf(stderr, "own run: %lu error%s reported in %s\n", tally.errors,
+                tally.errors == 1 ? "" : "s", argv[first]);
+        return exitcode >= 0 ? exitcode : tally.exitcode;
     }
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;

@@ -161,6 +161,38 @@ static void use_plugin(const char *path) {
     dlclose(lib); }
 int main(int argc, char **argv) { use_plugin(argv[1]); return 0; }
 ''',
+    # Many processes, each ending normally, then a leak in the last one: every process's count
+    # reaches own run, however many came before (300 lines of status are more than 4 KiB).
+    "many_children": r'''#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    int n = atoi(argv[1]);
+    for (int i = 0; i < n; i++) {
+        pid_t p = fork();
+        if (p == 0) exit(0);
+        waitpid(p, NULL, 0);
+    }
+    char *lost = malloc(24);
+    strcpy(lost, "the last one");
+    lost = NULL;
+    return 0; }
+''',
+    # More status than a pipe holds (64 KiB), sent while the program still runs, as thousands of
+    # processes ending one after another would: own run must read it as it comes, or the writer
+    # blocks for ever. Written here in libown's own format, which is faster than 4,000 forks.
+    "status_flood": r'''#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(void) {
+    const char *fd = getenv("OWN_RUN_STATUS_FD");
+    if (!fd) return 3;
+    static const char line[] = "errors=0 exitcode=23\n";
+    for (int i = 0; i < 10000; i++)
+        if (write(atoi(fd), line, sizeof line - 1) < 0) return 4;
+    return 0; }
+''',
 }
 
 PLUGIN = r'''#include <stdlib.h>
@@ -273,6 +305,17 @@ def main():
            and "64 bytes" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "leaks=0"})
     expect("leaks=0: no leak report", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "many_children")
+    r = run(own, [binary, "300"])
+    expect("300 processes, then a leak: counted", r.returncode == 23
+           and "error[leak]: 1 block (24 bytes) never freed" in r.stderr
+           and "own run: 1 error reported" in r.stderr, r)
+
+    source, binary = build(cc, work, "status_flood")
+    r = run(own, [binary])
+    expect("a flood of status lines while the program runs", r.returncode == 0
+           and r.stderr == "", r)
 
     source, binary = build(cc, work, "leak_unloaded")
     plugin = os.path.join(work, "plugin.so")
