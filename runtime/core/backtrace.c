@@ -6,13 +6,15 @@
  *
  * Capturing uses libunwind's unw_backtrace: a walk of the frames that neither allocates nor takes
  * a lock, so it is safe inside the heap's own paths. Naming the frames uses elfutils' libdwfl
- * (function, file:line from the DWARF line table) only when a report is written, a fresh session
- * each time so that libraries loaded since are found. libdwfl allocates; a report from inside the
- * heap (own_free of a bad pointer) has not changed the heap yet, so that is safe too, and a report
- * made while naming frames (a nested one) prints addresses instead. */
+ * (function, file:line from the DWARF line table) only when a report is written, in one session
+ * that lists the modules again at each report, so that libraries loaded since are found. libdwfl
+ * allocates; a report from inside the heap (own_free of a bad pointer) has not changed the heap
+ * yet, so that is safe too, and a report made while naming frames (a nested one) prints addresses
+ * instead. */
 #define _GNU_SOURCE
 #include <elfutils/libdwfl.h>
 #include <libunwind.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -60,22 +62,54 @@ static const char *shorter_path(const char *file, const char *cwd, size_t cwd_le
 
 static __thread bool naming; /* a report made while frames are being named */
 
-static Dwfl *open_session(void)
+/* One session serves every report of the process: the debug information of a module, read
+ * and decompressed at its first report (libc's takes tens of milliseconds), stays for the next
+ * ones, of which a leak scan makes one per allocation site. Each report lists the modules again,
+ * which keeps those still mapped, with what was read of them, and adds those loaded since. A
+ * report that finds the session busy in another thread (or held by a thread that forked) opens
+ * one of its own, as every report once did. */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static Dwfl *shared;
+
+static const Dwfl_Callbacks *callbacks(void)
 {
     static char *debuginfo_path;
-    static const Dwfl_Callbacks callbacks = {
+    static const Dwfl_Callbacks those = {
         .find_elf = dwfl_linux_proc_find_elf,
         .find_debuginfo = dwfl_standard_find_debuginfo,
         .debuginfo_path = &debuginfo_path,
     };
-    Dwfl *dwfl = dwfl_begin(&callbacks);
-    if (!dwfl) return NULL;
+    return &those;
+}
+
+static bool report_modules(Dwfl *dwfl)
+{
     dwfl_report_begin(dwfl);
-    if (dwfl_linux_proc_report(dwfl, getpid()) != 0 || dwfl_report_end(dwfl, NULL, NULL) != 0) {
+    return dwfl_linux_proc_report(dwfl, getpid()) == 0 && dwfl_report_end(dwfl, NULL, NULL) == 0;
+}
+
+static Dwfl *open_session(void)
+{
+    if (pthread_mutex_trylock(&shared_lock) == 0) {
+        if (!shared) shared = dwfl_begin(callbacks());
+        if (shared && report_modules(shared)) return shared;
+        pthread_mutex_unlock(&shared_lock);
+    }
+    Dwfl *dwfl = dwfl_begin(callbacks());
+    if (dwfl && !report_modules(dwfl)) {
         dwfl_end(dwfl);
         return NULL;
     }
     return dwfl;
+}
+
+static void close_session(Dwfl *dwfl)
+{
+    if (!dwfl) return;
+    if (dwfl == shared)
+        pthread_mutex_unlock(&shared_lock);
+    else
+        dwfl_end(dwfl);
 }
 
 /* What the debug information says of a code address: function, source file:line, object. */
@@ -136,7 +170,7 @@ bool own__describe_code(const void *code, char *out, size_t size)
         snprintf(out, size, "%s:%d", at.file, at.line);
     else if (at.function)
         snprintf(out, size, "%s", at.function);
-    if (dwfl) dwfl_end(dwfl);
+    close_session(dwfl);
     naming = false;
     return at.function || at.file;
 }
@@ -156,6 +190,6 @@ void own__report_backtrace(own_report *r, const char *title, void *const *frames
         const char *function = append_frame(r, dwfl, shown++, frames[i], i > 0, cwd);
         if (function && !strcmp(function, "main")) break; /* what runs main is no news */
     }
-    if (dwfl) dwfl_end(dwfl);
+    close_session(dwfl);
     naming = nested;
 }
