@@ -70,30 +70,26 @@ void chk_lose_place(chk_fn *fn, chk_state *st, int place, CXSourceLocation at, i
     lose_fields(fn, st, place, at, why, 0);
 }
 
-/* Every place named through `base` (`base.f`, `base->g`, `base[i]`, and theirs): `base` names
- * other storage now. */
-static void forget_sub_places(chk_fn *fn, chk_state *st, int base, int depth)
+/* The places named through `base` (only its `->` fields when `arrows_only`), and every place
+ * named through those at any depth (`base->x.label`): `base` names other storage now. What they
+ * held escapes rather than looks lost. */
+static void forget_sub_places(chk_fn *fn, chk_state *st, int base, bool arrows_only, int depth)
 {
     if (depth > 8) return;
     for (int i = 1; i < fn->np; i++)
-        if (fn->pl[i].kind != PL_VAR && fn->pl[i].base == base) {
+        if (fn->pl[i].kind != PL_VAR && fn->pl[i].base == base &&
+            (!arrows_only || fn->pl[i].arrow)) {
             chk_escape(fn, st, st->v[i]);
             st->v[i] = unknown;
-            forget_sub_places(fn, st, i, depth + 1);
+            forget_sub_places(fn, st, i, false, depth + 1);
         }
 }
 
-/* Places that reach a block through a pointer now pointing elsewhere: their blocks can no longer
- * be followed by name, so they escape rather than look lost. So do the places named through
- * those (`cur->x.label` once `cur` moved on to another struct). */
+/* Places that reach a block through a pointer now pointing elsewhere, and the places named
+ * through those (`cur->x.label` once `cur` moved on to another struct). */
 static void forget_arrow_fields(chk_fn *fn, chk_state *st, int base)
 {
-    for (int i = 1; i < fn->np; i++)
-        if (fn->pl[i].kind != PL_VAR && fn->pl[i].base == base && fn->pl[i].arrow) {
-            chk_escape(fn, st, st->v[i]);
-            st->v[i] = unknown;
-            forget_sub_places(fn, st, i, 0);
-        }
+    forget_sub_places(fn, st, base, true, 0);
 }
 
 /* A place named through an element whose index changed now names another element: what it held
