@@ -193,6 +193,22 @@ int main(void) {
         if (write(atoi(fd), line, sizeof line - 1) < 0) return 4;
     return 0; }
 ''',
+    # A report, then a plugin loaded, then a leak in it: the frames of the report made after the
+    # load are named too, though the first report already read the modules.
+    "plugin_after_report": r'''#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+static void *kept_lib;
+int main(int argc, char **argv) {
+    char *p = malloc(8);
+    free(p);
+    free(p);
+    kept_lib = dlopen(argv[1], RTLD_NOW);
+    if (!kept_lib) { puts(dlerror()); return 1; }
+    void *(*make)(void) = (void *(*)(void))dlsym(kept_lib, "plugin_make");
+    make();
+    return 0; }
+''',
 }
 
 PLUGIN = r'''#include <stdlib.h>
@@ -331,6 +347,13 @@ def main():
                          r"or generated\)", r.stderr)
            and f"#1 use_plugin at {source}:7" in r.stderr
            and f"#2 main at {source}:9" in r.stderr, r)
+
+    source, binary = build(cc, work, "plugin_after_report")
+    r = run(own, [binary, plugin])
+    expect("a plugin loaded after the first report is named", r.returncode == 23
+           and f"--> {source}:8 in main (thread 1)" in r.stderr
+           and "--> plugin.c:2 in plugin_make (thread 1)" in r.stderr
+           and "#0 plugin_make at plugin.c:2" in r.stderr, r)
 
     source, binary = build(cc, work, "realloc_stale")
     r = run(own, [binary])
