@@ -65,11 +65,16 @@ static bool find_preload(char *out, size_t size)
     return readable(out);
 }
 
+/* Preloaded beside libown-malloc.so, which does not depend on them: libunwind and libdw, for
+ * the stacks of allocations made before any constructor could load them. */
 static void set_environment(const char *preload, int status_fd)
 {
     const char *old_preload = getenv("LD_PRELOAD");
     char *value;
-    if (old_preload && *old_preload && asprintf(&value, "%s:%s", preload, old_preload) >= 0)
+    if (old_preload && *old_preload &&
+        asprintf(&value, "%s:" OWN_TRACE_PRELOAD ":%s", preload, old_preload) >= 0)
+        setenv("LD_PRELOAD", value, 1);
+    else if (asprintf(&value, "%s:" OWN_TRACE_PRELOAD, preload) >= 0)
         setenv("LD_PRELOAD", value, 1);
     else
         setenv("LD_PRELOAD", preload, 1);

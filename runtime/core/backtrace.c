@@ -5,24 +5,58 @@
  * blocks keep the stacks of their allocation and drop (runtime/owner/traces.c).
  *
  * Capturing uses libunwind's unw_backtrace: a walk of the frames that neither allocates nor takes
- * a lock, so it is safe inside the heap's own paths. Naming the frames uses elfutils' libdwfl
- * (function, file:line from the DWARF line table) only when a report is written, in one session
- * that lists the modules again at each report, so that libraries loaded since are found. libdwfl
- * allocates; a report from inside the heap (own_free of a bad pointer) has not changed the heap
- * yet, so that is safe too, and a report made while naming frames (a nested one) prints addresses
- * instead. */
+ * a lock, so it is safe inside the heap's own paths. Both libraries are reached through a table,
+ * as libown-malloc.so does not depend on them (trace_calls.c). Naming the frames uses elfutils'
+ * libdwfl (function, file:line from the DWARF line table) only when a report is written, in one
+ * session that lists the modules again at each report, so that libraries loaded since are found.
+ * libdwfl allocates; a report from inside the heap (own_free of a bad pointer) has not changed the
+ * heap yet, so that is safe too, and a report made while naming frames (a nested one) prints
+ * addresses instead. */
 #define _GNU_SOURCE
-#include <elfutils/libdwfl.h>
-#include <libunwind.h>
+#include <limits.h>
+#include <link.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "core.h"
+#include "trace_calls.h"
+
+unsigned own__stack_walk(uintptr_t *pcs, uintptr_t *sps, unsigned max)
+{
+    const own__trace_calls *call = own__trace_calls_found();
+    unw_context_t context;
+    unw_cursor_t cursor;
+    if (!call || call->getcontext(&context) || call->init_local(&cursor, &context)) return 0;
+    unsigned count = 0;
+    while (count < max && call->step(&cursor) > 0) {
+        unw_word_t pc, sp;
+        if (call->get_reg(&cursor, UNW_REG_IP, &pc) || call->get_reg(&cursor, UNW_REG_SP, &sp))
+            break;
+        pcs[count] = (uintptr_t)pc;
+        sps[count++] = (uintptr_t)sp;
+    }
+    return count;
+}
+
+/* The module that maps `pc`. libdwfl's own lookup may answer with the module before a gap (an
+ * address of a library unloaded since, just past another one's end): its range decides. */
+static Dwfl_Module *module_of(Dwfl *dwfl, Dwarf_Addr pc)
+{
+    Dwfl_Module *module = own__trace_calls_found()->addrmodule(dwfl, pc);
+    Dwarf_Addr start, end;
+    if (!module ||
+        !own__trace_calls_found()->module_info(module, NULL, &start, &end, NULL, NULL, NULL,
+                                               NULL) ||
+        pc < start || pc >= end)
+        return NULL;
+    return module;
+}
 
 unsigned own__backtrace_capture(void **frames, unsigned max)
 {
-    int n = unw_backtrace(frames, (int)max);
+    const own__trace_calls *call = own__trace_calls_found();
+    int n = call ? call->backtrace(frames, (int)max) : 0;
     return n > 0 ? (unsigned)n : 0;
 }
 
@@ -32,15 +66,16 @@ unsigned own__backtrace_capture(void **frames, unsigned max)
  * of owner.h, compiled into the caller's module, is left out too. */
 static unsigned first_caller_frame(Dwfl *dwfl, void *const *frames, unsigned count)
 {
-    Dwfl_Module *own_module = dwfl_addrmodule(dwfl, (Dwarf_Addr)(uintptr_t)&first_caller_frame);
+    Dwfl_Module *own_module = module_of(dwfl, (Dwarf_Addr)(uintptr_t)&first_caller_frame);
     /* Seen from a shared libown, the program's main is not exported: the weak reference is NULL. */
     extern int main(void) __attribute__((weak));
-    Dwfl_Module *main_module = main ? dwfl_addrmodule(dwfl, (Dwarf_Addr)(uintptr_t)main) : NULL;
+    Dwfl_Module *main_module = main ? module_of(dwfl, (Dwarf_Addr)(uintptr_t)main) : NULL;
     unsigned first = 0;
     for (unsigned i = 0; i < count && i < OWN_BACKTRACE_FRAMES; i++) {
         Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)frames[i] - (i ? 1 : 0);
-        Dwfl_Module *module = dwfl_addrmodule(dwfl, pc);
-        const char *function = module ? dwfl_module_addrname(module, pc) : NULL;
+        Dwfl_Module *module = module_of(dwfl, pc);
+        const char *function =
+            module ? own__trace_calls_found()->module_addrname(module, pc) : NULL;
         bool api = function && !strncmp(function, "own_", 4); /* also the header's inline ones */
         if (own_module && own_module != main_module) {
             if (module != own_module && !api) return i;
@@ -71,33 +106,51 @@ static __thread bool naming; /* a report made while frames are being named */
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 static Dwfl *shared;
 
-static const Dwfl_Callbacks *callbacks(void)
+/* One loaded object as a module: its name as an absolute path (the main program's is
+ * /proc/self/exe's), its range from its loadable segments, page-aligned as mapped. */
+static int report_object(struct dl_phdr_info *object, size_t size, void *dwfl)
 {
-    static char *debuginfo_path;
-    static const Dwfl_Callbacks those = {
-        .find_elf = dwfl_linux_proc_find_elf,
-        .find_debuginfo = dwfl_standard_find_debuginfo,
-        .debuginfo_path = &debuginfo_path,
-    };
-    return &those;
+    (void)size;
+    uintptr_t low = UINTPTR_MAX, high = 0;
+    for (unsigned i = 0; i < object->dlpi_phnum; i++) {
+        const ElfW(Phdr) *segment = &object->dlpi_phdr[i];
+        if (segment->p_type != PT_LOAD) continue;
+        uintptr_t start = object->dlpi_addr + segment->p_vaddr;
+        if (start < low) low = start;
+        if (start + segment->p_memsz > high) high = start + segment->p_memsz;
+    }
+    char path[PATH_MAX];
+    const char *name = object->dlpi_name;
+    bool main_program = !name || !*name;
+    if (high <= low || !realpath(main_program ? "/proc/self/exe" : name, path))
+        return 0; /* the vDSO, which is no file, or a file gone since */
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    own__trace_calls_found()->report_module(dwfl, path, low & ~(page - 1),
+                                            (high + page - 1) & ~(page - 1));
+    return 0;
 }
 
+/* The modules, as the dynamic loader lists its objects. Not from /proc/self/maps: there a
+ * file libdw itself mapped to read it, next to where the loader mapped it, looks like one
+ * longer mapping, and the module it makes has a range (and a load address) that is wrong. */
 static bool report_modules(Dwfl *dwfl)
 {
-    dwfl_report_begin(dwfl);
-    return dwfl_linux_proc_report(dwfl, getpid()) == 0 && dwfl_report_end(dwfl, NULL, NULL) == 0;
+    own__trace_calls_found()->report_begin(dwfl);
+    dl_iterate_phdr(report_object, dwfl);
+    return own__trace_calls_found()->report_end(dwfl, NULL, NULL) == 0;
 }
 
 static Dwfl *open_session(void)
 {
+    if (!own__trace_calls_found()) return NULL;
     if (pthread_mutex_trylock(&shared_lock) == 0) {
-        if (!shared) shared = dwfl_begin(callbacks());
+        if (!shared) shared = own__trace_calls_found()->begin(own__trace_callbacks());
         if (shared && report_modules(shared)) return shared;
         pthread_mutex_unlock(&shared_lock);
     }
-    Dwfl *dwfl = dwfl_begin(callbacks());
+    Dwfl *dwfl = own__trace_calls_found()->begin(own__trace_callbacks());
     if (dwfl && !report_modules(dwfl)) {
-        dwfl_end(dwfl);
+        own__trace_calls_found()->end(dwfl);
         return NULL;
     }
     return dwfl;
@@ -109,7 +162,7 @@ static void close_session(Dwfl *dwfl)
     if (dwfl == shared)
         pthread_mutex_unlock(&shared_lock);
     else
-        dwfl_end(dwfl);
+        own__trace_calls_found()->end(dwfl);
 }
 
 /* What the debug information says of a code address: function, source file:line, object. */
@@ -121,13 +174,15 @@ typedef struct code_place {
 static code_place place_of(Dwfl *dwfl, Dwarf_Addr pc, const char *cwd)
 {
     code_place at = {NULL, NULL, NULL, 0};
-    Dwfl_Module *module = dwfl ? dwfl_addrmodule(dwfl, pc) : NULL;
+    Dwfl_Module *module = dwfl ? module_of(dwfl, pc) : NULL;
     if (!module) return at;
-    at.function = dwfl_module_addrname(module, pc);
-    Dwfl_Line *line = dwfl_module_getsrc(module, pc);
-    at.file = line ? dwfl_lineinfo(line, NULL, &at.line, NULL, NULL, NULL) : NULL;
+    at.function = own__trace_calls_found()->module_addrname(module, pc);
+    Dwfl_Line *line = own__trace_calls_found()->module_getsrc(module, pc);
+    at.file =
+        line ? own__trace_calls_found()->lineinfo(line, NULL, &at.line, NULL, NULL, NULL) : NULL;
     if (at.file) at.file = shorter_path(at.file, cwd, strlen(cwd));
-    at.object = dwfl_module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    at.object =
+        own__trace_calls_found()->module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     return at;
 }
 

@@ -82,8 +82,15 @@ own_internal void own__report_line(own_report *r, const char *fmt, ...)
 /* ---- Backtraces (backtrace.c), with OWN_OPTIONS=backtrace=1 ------------------------------ */
 #define OWN_BACKTRACE_FRAMES 24 /* frames captured */
 #define OWN_BACKTRACE_SHOWN  12 /* frames printed, libown's own left out */
+/* Where libunwind and libdw are neither linked nor preloaded (libown-malloc.so on its own), loads
+ * them out of the global scope. For a constructor; reports an error on stderr when one is missing.
+ */
+own_internal void own__backtrace_load(void);
 /* The calling thread's return addresses, innermost first; frames[0] is the caller's own pc. */
 own_internal unsigned own__backtrace_capture(void **frames, unsigned max);
+/* The frames that called the caller, outermost last: each one's return address and stack pointer
+ * (what unw_step finds); 0 when libunwind is not there. */
+own_internal unsigned own__stack_walk(uintptr_t *pcs, uintptr_t *sps, unsigned max);
 /* "file:line in function" of a return address (the call before it), from the debug information;
  * false when nothing is known of it. */
 own_internal bool own__describe_code(const void *code, char *out, size_t size);

@@ -4,8 +4,6 @@
  * every block in quarantine (written after its free?) and every live block (redzones intact?). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
-#define UNW_LOCAL_ONLY /* this process's own frames: libunwind's fast local unwinder */
-#include <libunwind.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,14 +48,10 @@ static uintptr_t live_stack_floor(void)
     uintptr_t floor = (uintptr_t)__builtin_frame_address(0);
     Dl_info own, libc;
     if (!dladdr((void *)&live_stack_floor, &own) || !dladdr((void *)&exit, &libc)) return floor;
-    unw_context_t context;
-    unw_cursor_t cursor;
-    if (unw_getcontext(&context) || unw_init_local(&cursor, &context)) return floor;
-    for (int depth = 0; depth < 64 && unw_step(&cursor) > 0; depth++) {
-        unw_word_t ip, sp;
-        if (unw_get_reg(&cursor, UNW_REG_IP, &ip) || unw_get_reg(&cursor, UNW_REG_SP, &sp)) break;
-        if (!on_the_way_out((uintptr_t)ip - 1, own.dli_fbase, libc.dli_fbase)) return (uintptr_t)sp;
-    }
+    uintptr_t pcs[64], sps[64];
+    unsigned count = own__stack_walk(pcs, sps, 64);
+    for (unsigned i = 0; i < count; i++)
+        if (!on_the_way_out(pcs[i] - 1, own.dli_fbase, libc.dli_fbase)) return sps[i];
     return floor;
 }
 

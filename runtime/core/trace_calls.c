@@ -1,0 +1,135 @@
+/* trace_calls.c: where libown finds libunwind and libdw. Neither is a dependency of
+ * libown-malloc.so, whose users mostly want a malloc: their pages would be most of a small
+ * program's resident memory, and libunwind, in the global scope, would stand in for libgcc's
+ * unwinder and glibc's backtrace(). So this file is built twice (runtime/CMakeLists.txt):
+ * - for libown (and libown.a), linked to both, the table is filled at link time;
+ * - for libown-malloc.so, its references are weak: filled when `own run` preloads both beside it
+ *   (cli/run.c), so that the first allocation already has its stack; else null until the library's
+ *   constructor loads them privately, with RTLD_LOCAL (own__backtrace_load). */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "trace_calls.h"
+
+/* In libown-malloc.so, weak: null where neither library is preloaded. (Weak references alone
+ * would not keep a library linked as needed in libown, so there they are strong.) */
+#ifdef OWN_TRACE_LIBS_OPTIONAL
+#define WEAK(call) extern __typeof__(call) call __attribute__((weak))
+WEAK(unw_backtrace);
+WEAK(unw_tdep_getcontext);
+WEAK(unw_init_local);
+WEAK(unw_step);
+WEAK(unw_get_reg);
+WEAK(dwfl_begin);
+WEAK(dwfl_end);
+WEAK(dwfl_report_begin);
+WEAK(dwfl_report_module);
+WEAK(dwfl_report_end);
+WEAK(dwfl_addrmodule);
+WEAK(dwfl_module_addrname);
+WEAK(dwfl_module_getsrc);
+WEAK(dwfl_lineinfo);
+WEAK(dwfl_module_info);
+WEAK(dwfl_linux_proc_find_elf);
+WEAK(dwfl_standard_find_debuginfo);
+#endif
+
+#define NAME_OF(call) #call
+#define NAME(call)    NAME_OF(call) /* the name libunwind's macros give the call */
+
+/* In the order of trace_calls, as the libraries export them; libunwind's first. */
+#define UNWIND_CALLS 5
+static const char *const call_names[] = {
+    "unw_backtrace",
+    NAME(unw_tdep_getcontext),
+    NAME(unw_init_local),
+    NAME(unw_step),
+    NAME(unw_get_reg),
+    "dwfl_begin",
+    "dwfl_end",
+    "dwfl_report_begin",
+    "dwfl_report_module",
+    "dwfl_report_end",
+    "dwfl_addrmodule",
+    "dwfl_module_addrname",
+    "dwfl_module_getsrc",
+    "dwfl_lineinfo",
+    "dwfl_module_info",
+    "dwfl_linux_proc_find_elf",
+    "dwfl_standard_find_debuginfo",
+};
+_Static_assert(sizeof call_names / sizeof *call_names ==
+                   sizeof(own__trace_calls) / sizeof(void (*)(void)),
+               "a name for every call");
+
+static const own__trace_calls linked = {
+    unw_backtrace,
+    unw_tdep_getcontext,
+    unw_init_local,
+    unw_step,
+    unw_get_reg,
+    dwfl_begin,
+    dwfl_end,
+    dwfl_report_begin,
+    dwfl_report_module,
+    dwfl_report_end,
+    dwfl_addrmodule,
+    dwfl_module_addrname,
+    dwfl_module_getsrc,
+    dwfl_lineinfo,
+    dwfl_module_info,
+    dwfl_linux_proc_find_elf,
+    dwfl_standard_find_debuginfo,
+};
+static own__trace_calls loaded;
+static char *debuginfo_path;
+static const Dwfl_Callbacks linked_callbacks = {
+    .find_elf = dwfl_linux_proc_find_elf,
+    .find_debuginfo = dwfl_standard_find_debuginfo,
+    .debuginfo_path = &debuginfo_path,
+};
+static Dwfl_Callbacks loaded_callbacks = {.debuginfo_path = &debuginfo_path};
+static _Atomic(const own__trace_calls *) loaded_calls; /* &loaded once all of it is found */
+
+/* The table in use; NULL when no stack can be captured or named. */
+const own__trace_calls *own__trace_calls_found(void)
+{
+    if (linked.backtrace && linked.begin) return &linked;
+    return atomic_load_explicit(&loaded_calls, memory_order_acquire);
+}
+
+/* Loads both libraries with RTLD_LOCAL, out of the global scope, and finds every call in them.
+ * From a constructor: dlopen is not for the middle of a malloc. */
+void own__backtrace_load(void)
+{
+    if (own__trace_calls_found()) return;
+    void *unwind = dlopen(OWN_UNWIND_SONAME, RTLD_NOW | RTLD_LOCAL);
+    void *dw = dlopen(OWN_DW_SONAME, RTLD_NOW | RTLD_LOCAL);
+    bool found = unwind && dw;
+    void (**slot)(void) = (void (**)(void))(void *)&loaded;
+    for (size_t i = 0; found && i < sizeof call_names / sizeof *call_names; i++) {
+        void *call = dlsym(i < UNWIND_CALLS ? unwind : dw, call_names[i]);
+        found = call != NULL;
+        memcpy(&slot[i], &call, sizeof call);
+    }
+    if (found) {
+        loaded_callbacks.find_elf = loaded.linux_proc_find_elf;
+        loaded_callbacks.find_debuginfo = loaded.standard_find_debuginfo;
+        atomic_store_explicit(&loaded_calls, &loaded, memory_order_release);
+        return;
+    }
+    /* Reports still come, with their sites as addresses and without stacks. */
+    const char *why = dlerror();
+    fprintf(stderr, "own: the stacks in reports need %s and %s, which could not be loaded%s%s\n",
+            OWN_UNWIND_SONAME, OWN_DW_SONAME, why ? ": " : "", why ? why : "");
+    if (dw) dlclose(dw);
+    if (unwind) dlclose(unwind);
+}
+
+const Dwfl_Callbacks *own__trace_callbacks(void)
+{
+    return own__trace_calls_found() == &linked ? &linked_callbacks : &loaded_callbacks;
+}

@@ -1,0 +1,39 @@
+/* trace_calls.h: the calls into libunwind (capture a stack) and libdw's libdwfl (name it), as a
+ * table. libown links both libraries and fills the table at link time; libown-malloc.so does
+ * not depend on them and finds them where they are (trace_calls.c). Internal to libown. */
+#ifndef OWN_CORE_TRACE_CALLS_H
+#define OWN_CORE_TRACE_CALLS_H
+
+#include <elfutils/libdwfl.h>
+#define UNW_LOCAL_ONLY /* this process's own frames: libunwind's fast local unwinder */
+#include <libunwind.h>
+
+#include "core.h"
+
+typedef struct own__trace_calls {
+    __typeof__(unw_backtrace) *backtrace;
+    __typeof__(unw_tdep_getcontext) *getcontext;
+    __typeof__(unw_init_local) *init_local;
+    __typeof__(unw_step) *step;
+    __typeof__(unw_get_reg) *get_reg;
+    __typeof__(dwfl_begin) *begin;
+    __typeof__(dwfl_end) *end;
+    __typeof__(dwfl_report_begin) *report_begin;
+    __typeof__(dwfl_report_module) *report_module;
+    __typeof__(dwfl_report_end) *report_end;
+    __typeof__(dwfl_addrmodule) *addrmodule;
+    __typeof__(dwfl_module_addrname) *module_addrname;
+    __typeof__(dwfl_module_getsrc) *module_getsrc;
+    __typeof__(dwfl_lineinfo) *lineinfo;
+    __typeof__(dwfl_module_info) *module_info;
+    __typeof__(dwfl_linux_proc_find_elf) *linux_proc_find_elf;
+    __typeof__(dwfl_standard_find_debuginfo) *standard_find_debuginfo;
+} own__trace_calls;
+
+/* The table in use; NULL when no stack can be captured or named (libown-malloc.so with neither
+ * library preloaded nor loaded yet). */
+own_internal const own__trace_calls *own__trace_calls_found(void);
+/* The callbacks a libdwfl session of that table starts with. */
+own_internal const Dwfl_Callbacks *own__trace_callbacks(void);
+
+#endif
