@@ -83,17 +83,22 @@ static void set_environment(const char *preload, int status_fd)
         setenv("OWN_OPTIONS", value, 1);
     else
         setenv("OWN_OPTIONS", BASE_OPTIONS, 1);
-    char fd_text[16];
-    snprintf(fd_text, sizeof fd_text, "%d", status_fd);
-    setenv("OWN_RUN_STATUS_FD", fd_text, 1);
+    char number[16];
+    snprintf(number, sizeof number, "%d", status_fd);
+    setenv("OWN_RUN_STATUS_FD", number, 1);
+    /* This process becomes the program: its reports need no word on which process made them. */
+    snprintf(number, sizeof number, "%d", (int)getpid());
+    setenv("OWN_RUN_PID", number, 1);
 }
 
-/* What the program's libown-malloc.so sent: "errors=N exitcode=M" lines, one per process that
- * ended normally (the program and any child that inherited the pipe). A program may start
+/* What the program's libown-malloc.so sent: "errors=N exitcode=M started=0|1" lines, one per
+ * process that ended normally (the program, and any process it started that inherited the pipe:
+ * those say started=1). A program may start
  * thousands of processes (`xargs -n1`, a configure script): the lines are read as they come, or
  * the pipe would fill and the next process to end would block in its write for ever. */
 typedef struct status_tally {
     unsigned long errors;
+    unsigned long started_errors, started_processes; /* of those, in processes it started */
     int exitcode;
     char partial[128]; /* a line cut by the end of a read */
     size_t used;
@@ -102,10 +107,14 @@ typedef struct status_tally {
 static void tally_line(status_tally *t, const char *line)
 {
     unsigned long count;
-    int code;
-    if (sscanf(line, "errors=%lu exitcode=%d", &count, &code) == 2) {
+    int code, started = 0;
+    if (sscanf(line, "errors=%lu exitcode=%d started=%d", &count, &code, &started) >= 2) {
         t->errors += count;
         if (count) t->exitcode = code;
+        if (count && started) {
+            t->started_errors += count;
+            t->started_processes++;
+        }
     }
 }
 
@@ -149,6 +158,21 @@ static int wait_reading(pid_t child, int fd, status_tally *t)
     }
     if (open) read_status(fd, t);
     return status;
+}
+
+/* "own run: 5 errors reported: 2 in make, 3 in 2 processes it started" */
+static void report_tally(const status_tally *t, const char *program)
+{
+    unsigned long own_errors = t->errors - t->started_errors;
+    fprintf(stderr, "own run: %lu error%s reported", t->errors, t->errors == 1 ? "" : "s");
+    if (!t->started_errors) {
+        fprintf(stderr, " in %s\n", program);
+        return;
+    }
+    fputs(": ", stderr);
+    if (own_errors) fprintf(stderr, "%lu in %s, ", own_errors, program);
+    fprintf(stderr, "%lu in %lu process%s %s started\n", t->started_errors, t->started_processes,
+            t->started_processes == 1 ? "" : "es", own_errors ? "it" : program);
 }
 
 int own_run_main(int argc, char **argv)
@@ -221,8 +245,7 @@ int own_run_main(int argc, char **argv)
     int status = wait_reading(child, status_pipe[0], &tally);
     close(status_pipe[0]);
     if (tally.errors) {
-        fprintf(stderr, "own run: %lu error%s reported in %s\n", tally.errors,
-                tally.errors == 1 ? "" : "s", argv[first]);
+        report_tally(&tally, argv[first]);
         return exitcode >= 0 ? exitcode : tally.exitcode;
     }
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);

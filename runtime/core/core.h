@@ -102,6 +102,10 @@ own_internal void own__report_backtrace(own_report *r, const char *title, void *
  * the user when the program closed its stderr (as coreutils do in their exit handlers). */
 own_internal void own__report_keep_stderr(void);
 
+/* Under `own run`, whether this process is not the program it runs but one the program started
+ * (OWN_RUN_PID names the program's process): its reports then say which process made them. */
+own_internal bool own__started_by_program(void);
+
 /* Writes the report and applies the policy: the handler, else abort / log / continue. */
 own_internal void own__report_finish(own_report *r);
 

@@ -3,6 +3,7 @@
  * can be made from inside the heap, without allocating. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h> /* program_invocation_short_name */
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -148,8 +149,18 @@ void own__report_keep_stderr(void)
     if (fd >= 0) report_fd = fd;
 }
 
+bool own__started_by_program(void)
+{
+    const char *program = getenv("OWN_RUN_PID");
+    return program && *program && strtol(program, NULL, 10) != (long)getpid();
+}
+
 void own__report_finish(own_report *r)
 {
+    /* Under `own run make`, a report from cc1 would not say whose it is. */
+    if (own__started_by_program())
+        appendf(r, "   = note: in process %d (%s), started by the program own run runs\n",
+                (int)getpid(), program_invocation_short_name);
     atomic_fetch_add(&error_count, 1);
     own_error_handler handler = atomic_load(&error_handler);
     if (handler) {

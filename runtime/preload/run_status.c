@@ -1,7 +1,8 @@
 /* run_status.c: under `own run`, tells it how many errors this process reported. own run passes
  * the write end of a pipe in OWN_RUN_STATUS_FD (cli/run.c); when the program ends normally, one
- * line "errors=N exitcode=M" goes there, M being OWN_OPTIONS' exitcode. A destructor of the
- * preloaded library runs after the program's exit handlers, so their errors count too; so do
+ * line "errors=N exitcode=M started=0|1" goes there, M being OWN_OPTIONS' exitcode, and started
+ * saying whether this process is one the program started rather than the program. A destructor of
+ * the preloaded library runs after the program's exit handlers, so their errors count too; so do
  * those the checked heap finds at exit (checked_exit.c), checked here first. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ __attribute__((destructor)) static void send_run_status(void)
     long fd = strtol(fd_text, &end, 10);
     if (*end || fd < 0 || fd > 65535) return;
     char line[64];
-    int n = snprintf(line, sizeof line, "errors=%lu exitcode=%d\n", own_error_count(),
-                     own__options()->exitcode);
+    int n = snprintf(line, sizeof line, "errors=%lu exitcode=%d started=%d\n", own_error_count(),
+                     own__options()->exitcode, own__started_by_program());
     if (n > 0 && write((int)fd, line, (size_t)n) < 0) return; /* own run is gone: nothing to tell */
 }

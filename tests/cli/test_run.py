@@ -163,6 +163,23 @@ int main(int argc, char **argv) { use_plugin(argv[1]); return 0; }
 ''',
     # Many processes, each ending normally, then a leak in the last one: every process's count
     # reaches own run, however many came before (300 lines of status are more than 4 KiB).
+    "child_leak": r'''#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    if (argc > 1) {
+        char *lost = malloc(7);
+        strcpy(lost, "lost");
+        return 0; }
+    char *kept = malloc(5);
+    free(kept);
+    free(kept);
+    pid_t p = fork();
+    if (p == 0) { execl("/proc/self/exe", "child_leak", "child", (char *)0); _exit(1); }
+    waitpid(p, NULL, 0);
+    return 0; }
+''',
     "many_children": r'''#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -327,6 +344,17 @@ def main():
     expect("300 processes, then a leak: counted", r.returncode == 23
            and "error[leak]: 1 block (24 bytes) never freed" in r.stderr
            and "own run: 1 error reported" in r.stderr, r)
+
+    source, binary = build(cc, work, "child_leak")
+    r = run(own, [binary])
+    double_free, _, leak = r.stderr.partition("error[leak]")
+    expect("a report from a process the program started says which", r.returncode == 23
+           and "error[double-free]" in double_free and "in process" not in double_free
+           and f"--> {source}:7 in main (thread 1)" in leak
+           and re.search(r"= note: in process [0-9]+ \(child_leak\), started by the program own "
+                         r"run runs", leak)
+           and f"own run: 2 errors reported: 1 in {binary}, 1 in 1 process it started"
+           in r.stderr, r)
 
     source, binary = build(cc, work, "status_flood")
     r = run(own, [binary])
