@@ -56,8 +56,8 @@ static const chk_builtin table[] = {
     {"own_posix_memalign", B_OUT_ALLOC, FAM_MALLOC, 0, STATUS_NONZERO, true, false},
     {"realpath", B_ALLOC_IF_NULL, FAM_MALLOC, 1, 0, true, false},
     {"getcwd", B_ALLOC_IF_NULL, FAM_MALLOC, 0, 0, true, false},
-    {"getline", B_OUT_ALLOC, FAM_MALLOC, 0, 0, false, false},
-    {"getdelim", B_OUT_ALLOC, FAM_MALLOC, 0, 0, false, false},
+    {"getline", B_OUT_REALLOC, FAM_MALLOC, 0, 0, false, false},
+    {"getdelim", B_OUT_REALLOC, FAM_MALLOC, 0, 0, false, false},
     /* gnulib's xalloc.h and its kin: they end the program rather than return NULL */
     ALLOC("xmalloc", FAM_MALLOC, false),
     ALLOC("xzalloc", FAM_MALLOC, false),
@@ -68,6 +68,11 @@ static const chk_builtin table[] = {
     ALLOC("xstrndup", FAM_MALLOC, false),
     ALLOC("xmemdup", FAM_MALLOC, false),
     ALLOC("xasprintf", FAM_MALLOC, false),
+    ALLOC("xvasprintf", FAM_MALLOC, false),
+    /* OpenBSD's and tmux's, `int xasprintf(char **ret, const char *fmt, ...)`: the same name, told
+     * apart by the declaration (fits_declaration) */
+    {"xasprintf", B_OUT_ALLOC, FAM_MALLOC, 0, 0, false, false},
+    {"xvasprintf", B_OUT_ALLOC, FAM_MALLOC, 0, 0, false, false},
     {"xrealloc", B_REALLOC, FAM_MALLOC, 0, 0, false, false},
     {"xreallocarray", B_REALLOC, FAM_MALLOC, 0, 0, false, false},
     {"xnrealloc", B_REALLOC, FAM_MALLOC, 0, 0, false, false},
@@ -213,11 +218,47 @@ static const chk_builtin table[] = {
     READS("wcslen"),
 };
 
-const chk_builtin *chk_builtin_find(const char *name)
+static bool is_pointer(CXType t)
+{
+    return clang_getCanonicalType(t).kind == CXType_Pointer;
+}
+
+/* Whether the function's declaration has the shape the entry speaks of: a project's own function
+ * may bear a library's name with another signature (tmux's xasprintf stores through its first
+ * argument and returns a length, gnulib's returns the string). Without a prototype, it fits. */
+static bool fits_declaration(const chk_builtin *b, CXType function)
+{
+    if (function.kind == CXType_Invalid || b->prefix)
+        return true; /* libown's: handles are structs */
+    bool returns_pointer = is_pointer(clang_getResultType(function));
+    int params = clang_getNumArgTypes(function);
+    CXType arg = params > b->arg ? clang_getArgType(function, b->arg) : (CXType){0};
+    bool arg_known = params > b->arg;
+    switch (b->what) {
+    case B_ALLOC:
+    case B_DUP_ARG:
+    case B_ALLOC_IF_NULL:
+        return returns_pointer;
+    case B_REALLOC:
+        return returns_pointer && (!arg_known || is_pointer(arg));
+    case B_FREE:
+        return !arg_known || is_pointer(arg);
+    case B_OUT_ALLOC:
+    case B_OUT_REALLOC:
+        return !arg_known ||
+               (is_pointer(arg) && is_pointer(clang_getPointeeType(clang_getCanonicalType(arg))));
+    default:
+        return true;
+    }
+}
+
+const chk_builtin *chk_builtin_find(const char *name, CXType function)
 {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         const chk_builtin *b = &table[i];
-        if (b->prefix ? !strncmp(name, b->name, strlen(b->name)) : !strcmp(name, b->name)) return b;
+        if ((b->prefix ? !strncmp(name, b->name, strlen(b->name)) : !strcmp(name, b->name)) &&
+            fits_declaration(b, function))
+            return b;
     }
     return NULL;
 }

@@ -142,14 +142,18 @@ static chk_val apply_builtin(chk_fn *fn, chk_state *st, const chk_builtin *b, CX
         chk_free_value(fn, st, fv, b->fam, call, a[i], name, false);
         return unknown;
     }
-    case B_OUT_ALLOC: {
+    case B_OUT_ALLOC:
+    case B_OUT_REALLOC: {
         use_args(fn, st, n, v, a, "passed on");
         if (i >= n || !(v[i].m & VM_ADDR) || v[i].k < 0) return unknown;
         int p = v[i].k;
-        chk_val old = st->v[p];
         chk_val r = chk_new_object(fn, st, call, b->fam, false);
-        chk_escape(fn, st, old); /* getline reallocates the old buffer itself */
-        st->v[p] = r;
+        if (b->what == B_OUT_REALLOC) {
+            chk_escape(fn, st, st->v[p]); /* getline reallocates the old buffer itself */
+            st->v[p] = r;
+        } else {
+            chk_assign(fn, st, p, r, call); /* asprintf's new string over an owned one */
+        }
         if (b->nullable && r.obj >= 0) /* the result says whether it was allocated */
             return (chk_val){.m = VM_UNKNOWN | VM_STATUS, .obj = -1, .k = r.obj, .site = b->arg2};
         return unknown;
@@ -301,7 +305,7 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
             apply_default(fn, st, callee, direct, n, v, a);
             return unknown;
         }
-        const chk_builtin *b = chk_builtin_find(name);
+        const chk_builtin *b = chk_builtin_find(name, clang_getCursorType(callee));
         if (b) return apply_builtin(fn, st, b, call, n, v, a, name);
     }
     apply_default(fn, st, callee, direct, n, v, a);

@@ -221,6 +221,7 @@ enum {
     B_REALLOC,       /* arg is the old block */
     B_FREE,          /* frees arg */
     B_OUT_ALLOC,     /* stores a new block through arg (a pointer to a pointer); status result */
+    B_OUT_REALLOC,   /* as B_OUT_ALLOC, but it reallocates the block already there (getline) */
     B_READS,         /* only reads its arguments */
     B_MOVE,          /* own_move(&h) */
     B_BORROW,        /* own_borrow(&h), own_resize(&h, n): a use of h */
@@ -235,7 +236,9 @@ typedef struct {
 } chk_builtin;
 /* How a result says the block was not made: negative, nonzero, or zero (NULL) on failure. */
 enum { STATUS_NEGATIVE = 1, STATUS_NONZERO = 2, STATUS_ZERO = 3 };
-const chk_builtin *chk_builtin_find(const char *name);
+/* The entry for a function of that name whose declared type (CXType_Invalid when unknown) has
+ * the entry's shape; NULL when none. */
+const chk_builtin *chk_builtin_find(const char *name, CXType function);
 
 /* ------------------------------------------------------------------ translation unit */
 typedef struct chk_fn chk_fn;

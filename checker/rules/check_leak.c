@@ -13,11 +13,12 @@ static bool freed_by_realloc(chk_fn *fn, const chk_obj *o)
     if (!(o->m & OM_FREED) || o->free_site < 0) return false;
     CXCursor call = fn->sites[o->free_site].c;
     if (clang_getCursorKind(call) != CXCursor_CallExpr) return false;
-    CXString s = clang_getCursorSpelling(clang_getCursorReferenced(call));
+    CXCursor callee = clang_getCursorReferenced(call);
+    CXString s = clang_getCursorSpelling(callee);
     char name[64];
     snprintf(name, sizeof name, "%s", clang_getCString(s));
     clang_disposeString(s);
-    const chk_builtin *b = chk_builtin_find(name);
+    const chk_builtin *b = chk_builtin_find(name, clang_getCursorType(callee));
     if (b) return b->what == B_REALLOC;
     const chk_summary *sum = chk_summary_find(fn->tu, name);
     return sum && sum->ret == RET_REALLOC;
