@@ -637,6 +637,7 @@ static chk_val eval_binary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
                 chk_eval(fn, st, lkid[0], depth + 1);
             }
             chk_assign(fn, st, p, r, e);
+            chk_order_assigned(fn, st, p, kid[1], false);
             chk_copy_record(fn, st, p, record_place(fn, kid[1]), e);
         } else {
             chk_eval(fn, st, kid[0], depth + 1);
@@ -718,6 +719,7 @@ static chk_val eval_compound_assign(chk_fn *fn, chk_state *st, CXCursor e, int d
         v = unknown;
     if (p >= 0) st->v[p] = v;
     chk_index_changed(fn, st, p);
+    if (op == CXBinaryOperator_AddAssign) chk_order_assigned(fn, st, p, kid[1], true);
     return v;
 }
 
@@ -983,6 +985,7 @@ static void eval_var_decl(chk_fn *fn, chk_state *st, CXCursor decl, int depth)
     st->v[p] = v;
     forget_arrow_fields(fn, st, p);
     chk_index_changed(fn, st, p);
+    if (!clang_Cursor_isNull(init)) chk_order_assigned(fn, st, p, init, false);
 }
 
 void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)

@@ -194,11 +194,60 @@ static bool threshold(const chk_fn *fn, int place, enum CXBinaryOperatorKind *op
     }
 }
 
+/* `x == k` or `x != k` where the path already knows how x stands to k (`x > 0` after `x =
+ * strlen(s) + 1` rules out `x == 0`): checked against that fact, which it narrows, but no new
+ * fact is made of it. */
+static bool is_equality(const chk_fn *fn, int place, enum CXBinaryOperatorKind op, long long k)
+{
+    return (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) && integer_place(fn, place) &&
+           k > INT32_MIN && k <= INT32_MAX;
+}
+
 bool chk_order_refine_const(chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
                             long long k, bool truth)
 {
+    if (is_equality(fn, place, op, k)) {
+        bool mirrored;
+        if (!find(st, place, CHK_ORDER_CONST, k, &mirrored)) return true;
+        return narrow(st, place, CHK_ORDER_CONST, k, signs_of(op, truth));
+    }
     if (!threshold(fn, place, &op, &k)) return true;
     return narrow(st, place, CHK_ORDER_CONST, k, signs_of(op, truth));
+}
+
+static bool unsigned_integer(CXCursor e)
+{
+    enum CXTypeKind t = clang_getCanonicalType(clang_getCursorType(e)).kind;
+    return t >= CXType_UShort && t <= CXType_UInt128;
+}
+
+/* Whether e is a sum of unsigned integers and a positive constant (`strlen(s) + 1`, `l1 + 1 +
+ * l2 + 1`), which is never 0 while sizes do not wrap round. */
+static bool positive_sum(CXCursor e, int depth)
+{
+    e = chk_strip(e);
+    if (depth > 8) return false;
+    if (clang_getCursorKind(e) == CXCursor_IntegerLiteral) {
+        CXEvalResult r = clang_Cursor_Evaluate(e);
+        bool positive =
+            r && clang_EvalResult_getKind(r) == CXEval_Int && clang_EvalResult_getAsLongLong(r) > 0;
+        if (r) clang_EvalResult_dispose(r);
+        return positive;
+    }
+    CXCursor kid[2];
+    if (clang_getCursorKind(e) != CXCursor_BinaryOperator ||
+        clang_getCursorBinaryOperatorKind(e) != CXBinaryOperator_Add ||
+        chk_children(e, kid, 2) != 2 || !unsigned_integer(e))
+        return false;
+    return positive_sum(kid[0], depth + 1) || positive_sum(kid[1], depth + 1);
+}
+
+void chk_order_assigned(chk_fn *fn, chk_state *st, int place, CXCursor value, bool added)
+{
+    if (!integer_place(fn, place) || !positive_sum(value, 0)) return;
+    /* `x += n`: above 0 too when x cannot be below it */
+    if (added && !unsigned_integer(fn->pl[place].decl)) return;
+    narrow(st, place, CHK_ORDER_CONST, 0, SIGN_POS);
 }
 
 /* 1 or 0 when the signs the path knows all allow, or all rule out, the comparison; else -1. */
@@ -215,7 +264,7 @@ static int decided(const chk_order *o, bool mirrored, enum CXBinaryOperatorKind 
 int chk_order_truth_const(const chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
                           long long k)
 {
-    if (!threshold(fn, place, &op, &k)) return -1;
+    if (!is_equality(fn, place, op, k) && !threshold(fn, place, &op, &k)) return -1;
     bool mirrored = false;
     return decided(find(st, place, CHK_ORDER_CONST, k, &mirrored), mirrored, op);
 }
