@@ -256,6 +256,13 @@ bool chk_state_join(const chk_fn *fn, chk_state *into, const chk_state *from, bo
     unsigned char in_from[2 * CHK_MAX_OBJECTS + CHK_MAX_PLACES];
     mark_referenced(fn, into, in_into);
     mark_referenced(fn, from, in_from);
+    /* The blocks the caller passed, though, always have a future, in the caller: what the
+     * summary says of one must come from every path. gnulib's tzfree, `if (z != SENTINEL)` then
+     * a loop that frees node after node, frees the block on one path and leaves it alone on the
+     * other: kept, then, not left live. */
+    for (int p = 0; p < fn->np; p++)
+        if (fn->pl[p].kind == PL_VAR && fn->pl[p].param)
+            in_into[chk_entry_obj(fn, p)] = in_from[chk_entry_obj(fn, p)] = 1;
     for (int i = 0; i < fn->nobj; i++) {
         if (in_into[i] && !in_from[i]) continue;
         if (!in_into[i] && in_from[i]) {
