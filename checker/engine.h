@@ -389,11 +389,11 @@ bool chk_obj_referenced(const chk_fn *fn, const chk_state *st, int obj, int exce
 /* order.c: the order of integers along a path */
 /* Narrows st by a comparison of two integer places; *handled tells whether cond was one. */
 bool chk_order_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth, bool *handled);
-/* Narrows st by `place OP k` (truth: on the edge where it holds); false when the path cannot
- * take that edge. */
 /* After `place = value` (or, added, `place += value`): what value says of the new integer (a sum
  * of sizes and a positive constant is above 0). */
 void chk_order_assigned(chk_fn *fn, chk_state *st, int place, CXCursor value, bool added);
+/* Narrows st by `place OP k` (truth: on the edge where it holds); false when the path cannot
+ * take that edge. */
 bool chk_order_refine_const(chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
                             long long k, bool truth);
 /* What the path knows of `place OP k`, or of `a OP b` for two places: 1, 0, or -1 (unknown). */

@@ -206,12 +206,12 @@ static bool is_equality(const chk_fn *fn, int place, enum CXBinaryOperatorKind o
 bool chk_order_refine_const(chk_fn *fn, chk_state *st, int place, enum CXBinaryOperatorKind op,
                             long long k, bool truth)
 {
+    bool mirrored;
     if (is_equality(fn, place, op, k)) {
-        bool mirrored;
         if (!find(st, place, CHK_ORDER_CONST, k, &mirrored)) return true;
-        return narrow(st, place, CHK_ORDER_CONST, k, signs_of(op, truth));
+    } else if (!threshold(fn, place, &op, &k)) {
+        return true;
     }
-    if (!threshold(fn, place, &op, &k)) return true;
     return narrow(st, place, CHK_ORDER_CONST, k, signs_of(op, truth));
 }
 

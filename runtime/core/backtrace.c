@@ -43,11 +43,10 @@ unsigned own__stack_walk(uintptr_t *pcs, uintptr_t *sps, unsigned max)
  * address of a library unloaded since, just past another one's end): its range decides. */
 static Dwfl_Module *module_of(Dwfl *dwfl, Dwarf_Addr pc)
 {
-    Dwfl_Module *module = own__trace_calls_found()->addrmodule(dwfl, pc);
+    const own__trace_calls *call = own__trace_calls_found();
+    Dwfl_Module *module = call->addrmodule(dwfl, pc);
     Dwarf_Addr start, end;
-    if (!module ||
-        !own__trace_calls_found()->module_info(module, NULL, &start, &end, NULL, NULL, NULL,
-                                               NULL) ||
+    if (!module || !call->module_info(module, NULL, &start, &end, NULL, NULL, NULL, NULL) ||
         pc < start || pc >= end)
         return NULL;
     return module;
@@ -66,6 +65,7 @@ unsigned own__backtrace_capture(void **frames, unsigned max)
  * of owner.h, compiled into the caller's module, is left out too. */
 static unsigned first_caller_frame(Dwfl *dwfl, void *const *frames, unsigned count)
 {
+    const own__trace_calls *call = own__trace_calls_found();
     Dwfl_Module *own_module = module_of(dwfl, (Dwarf_Addr)(uintptr_t)&first_caller_frame);
     /* Seen from a shared libown, the program's main is not exported: the weak reference is NULL. */
     extern int main(void) __attribute__((weak));
@@ -74,8 +74,7 @@ static unsigned first_caller_frame(Dwfl *dwfl, void *const *frames, unsigned cou
     for (unsigned i = 0; i < count && i < OWN_BACKTRACE_FRAMES; i++) {
         Dwarf_Addr pc = (Dwarf_Addr)(uintptr_t)frames[i] - (i ? 1 : 0);
         Dwfl_Module *module = module_of(dwfl, pc);
-        const char *function =
-            module ? own__trace_calls_found()->module_addrname(module, pc) : NULL;
+        const char *function = module ? call->module_addrname(module, pc) : NULL;
         bool api = function && !strncmp(function, "own_", 4); /* also the header's inline ones */
         if (own_module && own_module != main_module) {
             if (module != own_module && !api) return i;
@@ -135,22 +134,24 @@ static int report_object(struct dl_phdr_info *object, size_t size, void *dwfl)
  * longer mapping, and the module it makes has a range (and a load address) that is wrong. */
 static bool report_modules(Dwfl *dwfl)
 {
-    own__trace_calls_found()->report_begin(dwfl);
+    const own__trace_calls *call = own__trace_calls_found();
+    call->report_begin(dwfl);
     dl_iterate_phdr(report_object, dwfl);
-    return own__trace_calls_found()->report_end(dwfl, NULL, NULL) == 0;
+    return call->report_end(dwfl, NULL, NULL) == 0;
 }
 
 static Dwfl *open_session(void)
 {
-    if (!own__trace_calls_found()) return NULL;
+    const own__trace_calls *call = own__trace_calls_found();
+    if (!call) return NULL;
     if (pthread_mutex_trylock(&shared_lock) == 0) {
-        if (!shared) shared = own__trace_calls_found()->begin(own__trace_callbacks());
+        if (!shared) shared = call->begin(own__trace_callbacks());
         if (shared && report_modules(shared)) return shared;
         pthread_mutex_unlock(&shared_lock);
     }
-    Dwfl *dwfl = own__trace_calls_found()->begin(own__trace_callbacks());
+    Dwfl *dwfl = call->begin(own__trace_callbacks());
     if (dwfl && !report_modules(dwfl)) {
-        own__trace_calls_found()->end(dwfl);
+        call->end(dwfl);
         return NULL;
     }
     return dwfl;
@@ -176,13 +177,12 @@ static code_place place_of(Dwfl *dwfl, Dwarf_Addr pc, const char *cwd)
     code_place at = {NULL, NULL, NULL, 0};
     Dwfl_Module *module = dwfl ? module_of(dwfl, pc) : NULL;
     if (!module) return at;
-    at.function = own__trace_calls_found()->module_addrname(module, pc);
-    Dwfl_Line *line = own__trace_calls_found()->module_getsrc(module, pc);
-    at.file =
-        line ? own__trace_calls_found()->lineinfo(line, NULL, &at.line, NULL, NULL, NULL) : NULL;
+    const own__trace_calls *call = own__trace_calls_found();
+    at.function = call->module_addrname(module, pc);
+    Dwfl_Line *line = call->module_getsrc(module, pc);
+    at.file = line ? call->lineinfo(line, NULL, &at.line, NULL, NULL, NULL) : NULL;
     if (at.file) at.file = shorter_path(at.file, cwd, strlen(cwd));
-    at.object =
-        own__trace_calls_found()->module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    at.object = call->module_info(module, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
     return at;
 }
 
