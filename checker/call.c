@@ -307,6 +307,9 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
         }
         const chk_builtin *b = chk_builtin_find(name, clang_getCursorType(callee));
         if (b) return apply_builtin(fn, st, b, call, n, v, a, name);
+        /* defined in another file of the project (exports.c) */
+        chk_summary *imported = chk_import(fn->tu, name);
+        if (imported) return chk_apply_summary(fn, st, imported, call, n, v, a);
     }
     apply_default(fn, st, callee, direct, n, v, a);
     return unknown;

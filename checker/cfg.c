@@ -202,6 +202,20 @@ static void build_cond(builder *b, CXCursor cond, int t, int f, int depth)
         build_cond(b, children(e).kids[0], f, t, depth + 1);
         return;
     }
+    /* `if (!((s.start = malloc(n)) ? (s.top = s.start, 1) : 0))`, libyaml's STACK_INIT: each arm
+     * is a condition of its own, taken on the path its test chose, so the 1 goes with the block */
+    if (depth < CHK_MAX_DEPTH && k == CXCursor_ConditionalOperator) {
+        kids ch = children(e);
+        if (ch.n == 3) {
+            int then_arm = new_block(b), else_arm = new_block(b);
+            build_cond(b, ch.kids[0], then_arm, else_arm, depth + 1);
+            b->cur = then_arm;
+            build_cond(b, ch.kids[1], t, f, depth + 1);
+            b->cur = else_arm;
+            build_cond(b, ch.kids[2], t, f, depth + 1);
+            return;
+        }
+    }
     add_event(b, b->cur, EV_EXPR, e, clang_getNullLocation());
     chk_block *bl = &b->g->b[b->cur];
     bl->branch = true;

@@ -34,10 +34,35 @@ int chk_flags_fit(char *const *in, int n, const char **out, char *const *drop, i
 /* The options the driver did not know, named by its errors on tu (malloc'd); returns how many. */
 int chk_flags_unknown(CXTranslationUnit tu, char **names, int max);
 
-/* Analyses one job into report (initialised by the caller). Thread-safe given its own index. */
-void chk_run_job(void *index, const chk_job *job, chk_report *report);
-/* All jobs on nthreads workers; reports[i] belongs to jobs->v[i]. */
-void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress);
+/* Summaries of the functions with external linkage of the units analysed in one round, by name,
+ * for the units of the next round (exports.c). */
+typedef struct chk_exports chk_exports;
+chk_exports *chk_exports_new(void);
+chk_exports *chk_exports_copy(const chk_exports *from);
+void chk_exports_free(chk_exports *x);
+/* Whether what `name`'s summary tells its callers differs from `before` to `now`. */
+bool chk_exports_changed(const chk_exports *before, const chk_exports *now, const char *name);
+
+/* One unit's part in a run of several: the summaries it may import, where it publishes its own,
+ * and the functions it called that it does not define (which a later round may bring in). */
+typedef struct chk_link {
+    const chk_exports *imports; /* NULL: none */
+    chk_exports *publish;       /* NULL: publish nothing */
+    int job;
+    char **wanted;
+    int nwanted, capwanted;
+} chk_link;
+void chk_link_wants(chk_link *link, const char *name);
+void chk_link_clear(chk_link *link);
+
+/* Analyses one job into report (initialised by the caller), importing and publishing through link
+ * (NULL: the unit alone). Thread-safe given its own index. */
+void chk_run_job(void *index, const chk_job *job, chk_report *report, chk_link *link);
+/* All jobs on nthreads workers; reports[i] belongs to jobs->v[i]. across_files: a call into a
+ * function another job defines follows its summary (exports.c), at the cost of analysing again
+ * the units whose callees' summaries came in. */
+void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress,
+                  bool across_files);
 /* One in-memory source (the fuzz target): parses text as `name` with args and analyses it. */
 void chk_run_source(void *index, const char *name, const char *text, size_t len,
                     const char *const *args, int nargs, chk_report *report);

@@ -77,6 +77,22 @@ static void set_after(chk_fn *fn, chk_state *st, const chk_summary *s, const chk
     }
 }
 
+/* A struct the callee copies whole through the pointer it was given (`&x`, or `p` for `*p`):
+ * the blocks its fields hold go along, without the summary naming them. */
+static void pointee_leaves(chk_fn *fn, chk_state *st, chk_val arg, CXCursor at)
+{
+    if ((arg.m & VM_ADDR) && arg.k >= 0) {
+        chk_record_leaves(fn, st, arg.k, at, false);
+        return;
+    }
+    int p = chk_place_of(fn, at);
+    for (int q = 1; p >= 0 && q < fn->np; q++)
+        if (fn->pl[q].kind == PL_FIELD && fn->pl[q].base == p && fn->pl[q].arrow) {
+            chk_escape(fn, st, st->v[q]);
+            chk_record_leaves(fn, st, q, at, false);
+        }
+}
+
 chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
                           chk_val *v, CXCursor *a)
 {
@@ -103,23 +119,37 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
         if (p < 0 && ((s->whole_records & (1u << i)) || fields_changed || s->overflow))
             chk_escape_mentions(fn, st, a[i]);
     }
+    for (int i = 0; i < n && i < 32; i++)
+        if (s->whole_pointees & (1u << i)) pointee_leaves(fn, st, v[i], a[i]);
     int q[CHK_MAX_EFFECTS];
-    /* first what the callee does with the blocks it is given ... */
+    chk_val held[CHK_MAX_EFFECTS];
+    /* first what the callee reads: before it frees anything, or it would have been reported in
+     * the callee (`top` of a stack read, then `start` freed: one block) ... */
     for (int i = 0; i < s->neff; i++) {
         const chk_effect *e = &s->eff[i];
         CXCursor arg = e->param >= 0 && e->param < n ? a[e->param] : call;
         q[i] = map_effect(fn, e, n, v, a);
-        chk_val val = unknown;
+        held[i] = unknown;
         if (e->param >= 0 && e->nsteps == 0)
-            val = e->param < n ? v[e->param] : unknown;
+            held[i] = e->param < n ? v[e->param] : unknown;
         else if (q[i] >= 0)
-            val = st->v[q[i]];
-        if (e->used && (e->param < 0 || e->nsteps > 0)) use_effect(fn, st, q[i], val, arg);
+            held[i] = st->v[q[i]];
+        if (e->used && (e->param < 0 || e->nsteps > 0)) use_effect(fn, st, q[i], held[i], arg);
+    }
+    /* ... then what it does with the blocks it is given ... */
+    for (int i = 0; i < s->neff; i++) {
+        const chk_effect *e = &s->eff[i];
+        CXCursor arg = e->param >= 0 && e->param < n ? a[e->param] : call;
+        chk_val val = held[i];
         if (e->fate == FATE_FREED) {
             val = chk_val_shift(val, e->free_off != CHK_OFF_UNKNOWN, e->free_off);
             chk_free_value(fn, st, val, FAM_NONE, call, arg, s->name, true);
-        } else if (e->fate == FATE_KEPT)
+        } else if (e->fate == FATE_KEPT) {
             chk_escape(fn, st, val);
+            /* the address of a struct of ours kept: the callee may reach what it holds later
+             * (libyaml's yaml_emitter_emit copies `*event`, its blocks with it, into a queue) */
+            if ((val.m & VM_ADDR) && val.k >= 0) chk_forget_place(fn, st, val.k, true);
+        }
     }
     /* ... then what it leaves in the places the caller sees */
     chk_val status = unknown;

@@ -206,11 +206,13 @@ typedef struct {
      * never returning for now, the least fixed point, and the cycle is analysed again until its
      * summaries hold still (summary.c). */
     bool pending;
-    uint32_t whole_records; /* bit i: struct parameter i is copied whole (record_params.c) */
+    uint32_t whole_records;  /* bit i: struct parameter i is copied whole (record_params.c) */
+    uint32_t whole_pointees; /* bit i: the struct parameter i points to is copied whole */
     int version;
 } chk_summary;
-/* Bit i set: the struct parameter i of function fn is used as a whole value, not field by field. */
-uint32_t chk_record_params_whole(CXCursor fn);
+/* Bit i set: the struct parameter i of function fn is used as a whole value, not field by field
+ * (by_value), or the struct pointer parameter i points to is (through_pointer). */
+void chk_record_params_whole(CXCursor fn, uint32_t *by_value, uint32_t *through_pointer);
 /* The effect on `*param` (cleanup attributes call f(&var)), or NULL. */
 const chk_effect *chk_summary_deref_effect(const chk_summary *s, int param);
 
@@ -260,10 +262,18 @@ typedef struct chk_tu {
     int sum_slots;
     const void **written; /* globals some function assigns or takes the address of */
     int nwritten, capwritten;
-    chk_arena states; /* the path states of the function being analysed (the thread's arena) */
+    chk_arena states;      /* the path states of the function being analysed (the thread's arena) */
+    struct chk_link *link; /* the other units of the run, or NULL (check.h) */
+    struct chk_imports *imports; /* summaries brought in from them (exports.c) */
 } chk_tu;
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);
+/* The summary another unit of the run published for `name`, when it says something and this unit
+ * has no body for it; NULL otherwise (exports.c). */
+chk_summary *chk_import(chk_tu *tu, const char *name);
+void chk_imports_free(chk_tu *tu);
+/* Publishes the summary of `decl`, a definition of this unit, if other units can call it. */
+void chk_publish_summary(chk_tu *tu, CXCursor decl, const char *name);
 /* A file-local pointer initialised with a string literal that no function changes. */
 bool chk_global_is_literal(const chk_tu *tu, CXCursor decl);
 /* Analyses every function of the main file: summaries bottom-up, then findings. */

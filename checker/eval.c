@@ -994,6 +994,7 @@ void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)
     const char *f = fn->pl[place].cleanup;
     chk_val v = st->v[place];
     chk_summary *s = chk_summary_find(fn->tu, f);
+    if (!s) s = chk_import(fn->tu, f);
     bool frees = false;
     if (s && s->known) {
         const chk_effect *e = chk_summary_deref_effect(s, 0);

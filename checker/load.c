@@ -160,7 +160,10 @@ static void append(char **buf, const char *s)
  * a thread that analyses in-memory sources, the fuzz target's, lives as long as the thread). */
 static __thread chk_arena thread_states;
 
-static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file, chk_report *report)
+/* Reports the compiler's errors, or analyses the unit; returns whether it did. The caller
+ * disposes of tu. */
+static bool analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file, chk_report *report,
+                    chk_link *link)
 {
     if (ec != CXError_Success || !tu) {
         char msg[512];
@@ -170,7 +173,7 @@ static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
                      : "cannot parse this file (missing, unreadable or bad flags)");
         append(&report->compiler_errors, msg);
         report->unparsable = true;
-        return;
+        return false;
     }
     unsigned nd = clang_getNumDiagnostics(tu);
     for (unsigned i = 0; i < nd; i++) {
@@ -184,15 +187,16 @@ static void analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
         clang_disposeDiagnostic(d);
     }
     if (!report->unparsable) {
-        chk_tu t = {.tu = tu, .report = report, .states = thread_states};
+        chk_tu t = {.tu = tu, .report = report, .states = thread_states, .link = link};
         chk_analyse_tu(&t);
+        chk_imports_free(&t);
         free(t.sums);
         free(t.sum_index);
         free(t.written);
         thread_states = t.states; /* kept for the thread's next unit */
         chk_report_sort(report);
     }
-    clang_disposeTranslationUnit(tu);
+    return !report->unparsable;
 }
 
 static const unsigned parse_options =
@@ -225,11 +229,12 @@ static CXTranslationUnit parse(void *index, const char *file, char *const *args,
     return tu;
 }
 
-void chk_run_job(void *index, const chk_job *job, chk_report *report)
+void chk_run_job(void *index, const chk_job *job, chk_report *report, chk_link *link)
 {
     enum CXErrorCode ec;
     CXTranslationUnit tu = parse(index, job->file, job->args, job->nargs, NULL, 0, &ec);
-    analyse(tu, ec, job->file, report);
+    analyse(tu, ec, job->file, report, link);
+    if (tu) clang_disposeTranslationUnit(tu);
 }
 
 void chk_run_source(void *index, const char *name, const char *text, size_t len,
@@ -238,37 +243,102 @@ void chk_run_source(void *index, const char *name, const char *text, size_t len,
     struct CXUnsavedFile u = {.Filename = name, .Contents = text, .Length = (unsigned long)len};
     enum CXErrorCode ec;
     CXTranslationUnit tu = parse(index, name, (char *const *)args, nargs, &u, 1, &ec);
-    analyse(tu, ec, name, report);
+    analyse(tu, ec, name, report, NULL);
+    if (tu) clang_disposeTranslationUnit(tu);
 }
 
 /* ------------------------------------------------------------------ workers */
+/* Units analysed again in a later round keep their parse from the round before, as long as the
+ * parses kept take no more than this share of the machine's memory (at most KEEP_MAX): a parse
+ * is most of the time a unit takes. */
+#define KEEP_SHARE 4
+#define KEEP_MAX   ((size_t)4 << 30)
+
+/* Rounds after the first, each analysing again the units that call a function of another unit
+ * whose summary, published in the round before, tells them something new. Chains of wrappers
+ * across files (a wrapper of a wrapper of malloc) take a round per link; beyond these a call
+ * stays one to a function known nothing of. */
+#define LATER_ROUNDS 3
+
 typedef struct {
     const chk_jobs *jobs;
     chk_report *reports;
-    int *order; /* the jobs, biggest file first */
+    chk_link *links; /* per job, or NULL when the run has one unit */
+    int *order;      /* the jobs of this round, biggest file first */
+    int norder;
+    int round;
     atomic_int next, done;
     bool progress;
     pthread_mutex_t lock;
+    /* A run of several units: the workers' indexes live as long as the parses kept with them. */
+    CXIndex *indexes;
+    atomic_int worker_slot;
+    CXTranslationUnit *kept; /* per job: its parse, kept for the next round, or NULL */
+    size_t *kept_bytes;
+    atomic_size_t keeping, keep_budget;
 } pool;
+
+static size_t tu_bytes(CXTranslationUnit tu)
+{
+    CXTUResourceUsage u = clang_getCXTUResourceUsage(tu);
+    size_t n = 0;
+    for (unsigned i = 0; i < u.numEntries; i++)
+        n += u.entries[i].amount;
+    clang_disposeCXTUResourceUsage(u);
+    return n;
+}
+
+/* Keeps job i's parse for the next round if the budget allows. */
+static bool keep(pool *p, int i, CXTranslationUnit tu)
+{
+    if (!p->kept || p->round >= LATER_ROUNDS) return false;
+    size_t bytes = tu_bytes(tu), before = atomic_fetch_add(&p->keeping, bytes);
+    if (before + bytes > atomic_load(&p->keep_budget)) {
+        atomic_fetch_sub(&p->keeping, bytes);
+        return false;
+    }
+    p->kept[i] = tu;
+    p->kept_bytes[i] = bytes;
+    return true;
+}
+
+static void run_unit(pool *p, CXIndex index, int i)
+{
+    const chk_job *job = &p->jobs->v[i];
+    enum CXErrorCode ec = CXError_Success;
+    CXTranslationUnit tu = p->kept ? p->kept[i] : NULL;
+    if (tu) {
+        p->kept[i] = NULL;
+        atomic_fetch_sub(&p->keeping, p->kept_bytes[i]);
+    } else {
+        tu = parse(index, job->file, job->args, job->nargs, NULL, 0, &ec);
+    }
+    bool analysed = analyse(tu, ec, job->file, &p->reports[i], p->links ? &p->links[i] : NULL);
+    if (tu && !(analysed && keep(p, i, tu))) clang_disposeTranslationUnit(tu);
+}
 
 static void *worker(void *arg)
 {
     pool *p = arg;
-    CXIndex index = clang_createIndex(0, 0);
+    CXIndex index =
+        p->indexes ? p->indexes[atomic_fetch_add(&p->worker_slot, 1)] : clang_createIndex(0, 0);
     for (;;) {
         int next = atomic_fetch_add(&p->next, 1);
-        if (next >= p->jobs->n) break;
+        if (next >= p->norder) break;
         int i = p->order[next];
-        chk_run_job(index, &p->jobs->v[i], &p->reports[i]);
+        run_unit(p, index, i);
         int d = atomic_fetch_add(&p->done, 1) + 1;
         if (p->progress) {
             pthread_mutex_lock(&p->lock);
-            fprintf(stderr, "\r\033[K[%d/%d] %s", d, p->jobs->n, p->jobs->v[i].file);
+            if (p->round)
+                fprintf(stderr, "\r\033[K[again, %d/%d] %s", d, p->norder, p->jobs->v[i].file);
+            else
+                fprintf(stderr, "\r\033[K[%d/%d] %s", d, p->norder, p->jobs->v[i].file);
             fflush(stderr);
             pthread_mutex_unlock(&p->lock);
         }
     }
-    clang_disposeIndex(index);
+    if (!p->indexes) clang_disposeIndex(index);
     chk_arena_free(&thread_states);
     return NULL;
 }
@@ -323,7 +393,112 @@ static int *schedule(const chk_jobs *jobs)
     return order;
 }
 
-void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress)
+/* Runs the jobs order[0..norder) on nthreads workers. */
+static void run_round(pool *p, int nthreads)
+{
+    atomic_init(&p->next, 0);
+    atomic_init(&p->done, 0);
+    atomic_init(&p->worker_slot, 0);
+    if (nthreads > p->norder) nthreads = p->norder;
+    if (nthreads < 1) nthreads = 1;
+    pthread_t *t = malloc((size_t)nthreads * sizeof *t);
+    int started = 0;
+    for (int i = 0; t && i < nthreads; i++)
+        if (start_worker(&t[i], p) == 0)
+            started++;
+        else
+            break;
+    if (started == 0) worker(p);
+    for (int i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    free(t);
+}
+
+static size_t keep_budget(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    size_t share = pages > 0 && page > 0 ? (size_t)pages * (size_t)page / KEEP_SHARE : 0;
+    return share < KEEP_MAX ? share : KEEP_MAX;
+}
+
+/* A run of several units: every unit alone first, publishing its summaries; then the rounds. */
+static void run_linked(pool *p, int nthreads)
+{
+    const chk_jobs *jobs = p->jobs;
+    chk_link *links = calloc((size_t)jobs->n, sizeof *links);
+    int *all = p->order, *again = malloc((size_t)jobs->n * sizeof *again);
+    chk_exports *before = chk_exports_new(), *now = chk_exports_new();
+    p->indexes = calloc((size_t)nthreads, sizeof *p->indexes);
+    p->kept = calloc((size_t)jobs->n, sizeof *p->kept);
+    p->kept_bytes = calloc((size_t)jobs->n, sizeof *p->kept_bytes);
+    if (!links || !again || !before || !now || !p->indexes || !p->kept || !p->kept_bytes) {
+        free(p->indexes);
+        p->indexes = NULL;
+        free(p->kept);
+        p->kept = NULL;
+        run_round(p, nthreads); /* each unit alone, as without memory for more */
+        goto out;
+    }
+    for (int i = 0; i < nthreads; i++)
+        p->indexes[i] = clang_createIndex(0, 0);
+    atomic_init(&p->keeping, 0);
+    atomic_init(&p->keep_budget, keep_budget());
+    for (int i = 0; i < jobs->n; i++)
+        links[i] = (chk_link){.publish = now, .job = i};
+    p->links = links;
+    run_round(p, nthreads);
+    for (int round = 1; round <= LATER_ROUNDS; round++) {
+        int n = 0;
+        for (int k = 0; k < jobs->n; k++) {
+            int i = all[k];
+            for (int w = 0; w < links[i].nwanted && !p->reports[i].unparsable; w++)
+                if (chk_exports_changed(before, now, links[i].wanted[w])) {
+                    again[n++] = i;
+                    break;
+                }
+        }
+        if (n == 0) break;
+        chk_exports *next = chk_exports_copy(now);
+        if (!next) break;
+        for (int k = 0; k < n; k++) {
+            int i = again[k];
+            chk_report_free(&p->reports[i]);
+            chk_report_init(&p->reports[i], jobs->v[i].file);
+            chk_link_clear(&links[i]);
+            links[i].imports = now;
+            links[i].publish = next;
+        }
+        p->order = again;
+        p->norder = n;
+        p->round = round;
+        run_round(p, nthreads);
+        chk_exports_free(before);
+        before = now;
+        now = next;
+    }
+out:
+    for (int i = 0; p->kept && i < jobs->n; i++)
+        if (p->kept[i]) clang_disposeTranslationUnit(p->kept[i]);
+    for (int i = 0; p->indexes && i < nthreads; i++)
+        clang_disposeIndex(p->indexes[i]);
+    free(p->indexes);
+    free(p->kept);
+    free(p->kept_bytes);
+    p->indexes = NULL;
+    p->kept = NULL;
+    p->kept_bytes = NULL;
+    p->order = all;
+    p->links = NULL;
+    for (int i = 0; links && i < jobs->n; i++)
+        chk_link_clear(&links[i]);
+    free(links);
+    free(again);
+    chk_exports_free(before);
+    chk_exports_free(now);
+}
+
+void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress,
+                  bool across_files)
 {
     int *order = schedule(jobs);
     if (!order) {
@@ -334,24 +509,14 @@ void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool 
         }
         return;
     }
-    pool p = {.jobs = jobs, .reports = reports, .order = order, .progress = progress};
-    atomic_init(&p.next, 0);
-    atomic_init(&p.done, 0);
+    pool p = {
+        .jobs = jobs, .reports = reports, .order = order, .norder = jobs->n, .progress = progress};
     pthread_mutex_init(&p.lock, NULL);
     setenv("LIBCLANG_NOTHREADS", "1", 1); /* before any worker reads the environment */
-    if (nthreads > jobs->n) nthreads = jobs->n;
-    if (nthreads < 1) nthreads = 1;
-    pthread_t *t = malloc((size_t)nthreads * sizeof *t);
-    int started = 0;
-    for (int i = 0; i < nthreads; i++)
-        if (start_worker(&t[i], &p) == 0)
-            started++;
-        else
-            break;
-    if (started == 0) worker(&p);
-    for (int i = 0; i < started; i++)
-        pthread_join(t[i], NULL);
-    free(t);
+    if (across_files && jobs->n > 1)
+        run_linked(&p, nthreads);
+    else
+        run_round(&p, nthreads);
     if (progress) fputs("\r\033[K", stderr);
     pthread_mutex_destroy(&p.lock);
     free(order);

@@ -24,6 +24,10 @@ static void usage(FILE *out)
           "  -p DIR             read DIR/compile_commands.json; FILEs, if given, select from it\n"
           "  --format=FORMAT    human (default), gcc (one line per finding) or sarif (2.1.0)\n"
           "  -j N               analyse N files in parallel (default: the number of cores)\n"
+          "  --across-files     follow calls into functions the other files define (a project's\n"
+          "                     xmalloc, its list_free, its fatal): finds more, takes longer;\n"
+          "                     the default with -p\n"
+          "  --file-by-file     analyse each file alone (the default without -p)\n"
           "  --color=WHEN       auto (default), always or never\n"
           "  -h, --help         this text\n\n"
           "exit status: 0 no finding, 1 findings, 2 bad usage or a file that does not parse.\n"
@@ -66,7 +70,7 @@ static int parse_jobs(const char *s)
 
 int own_check_main(int argc, char **argv)
 {
-    int format = FORMAT_HUMAN, colour = -1, nthreads = 0;
+    int format = FORMAT_HUMAN, colour = -1, nthreads = 0, across = -1;
     const char *build_dir = NULL;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, flags_at = argc;
@@ -113,6 +117,10 @@ int own_check_main(int argc, char **argv)
             colour = !strcmp(w, "always") ? 1 : !strcmp(w, "never") ? 0 : -1;
         } else if (!strcmp(a, "--no-color")) {
             colour = 0;
+        } else if (!strcmp(a, "--across-files")) {
+            across = 1;
+        } else if (!strcmp(a, "--file-by-file")) {
+            across = 0;
         } else if (a[0] == '-' && a[1]) {
             free(files);
             return bad_usage("unknown option '%s'", a);
@@ -173,7 +181,8 @@ int own_check_main(int argc, char **argv)
     chk_report *reports = calloc((size_t)jobs.n, sizeof *reports);
     for (int i = 0; i < jobs.n; i++)
         chk_report_init(&reports[i], jobs.v[i].file);
-    chk_run_jobs(&jobs, reports, nthreads, progress);
+    if (across < 0) across = build_dir != NULL; /* a project: its files call each other */
+    chk_run_jobs(&jobs, reports, nthreads, progress, across);
 
     if (colour < 0) {
         const char *term = getenv("TERM");

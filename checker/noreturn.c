@@ -62,6 +62,7 @@ bool chk_call_noreturn(chk_tu *tu, CXCursor call)
          * cycle, a callee not analysed yet returns on no path for now (see chk_summary) */
         const chk_summary *s = chk_summary_find(tu, n);
         r = s && ((s->known && s->noreturn) || s->pending);
+        if (!s && (s = chk_import(tu, n))) r = s->noreturn; /* fatal() of another file */
     }
     clang_disposeString(name);
     if (r) return true;

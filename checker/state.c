@@ -126,6 +126,17 @@ static bool guard_nullness_differs(const chk_place *pl, chk_val x, chk_val y)
     return (x_null && y_set) || (y_null && x_set);
 }
 
+/* A pointer NULL on one path and holding a block (maybe NULL) on the other, when the paths
+ * disagree on whether that block is freed or owned: joined, it would hold a block that may be
+ * freed, and freeing it on the other path's terms would be reported. `free(tag); tag = dup(x);
+ * if (!tag) goto error;` meets the caller's `tag`, kept, at `error: free(tag);`. */
+static bool null_beside_changed_block(chk_val x, chk_val y, const chk_state *a, const chk_state *b)
+{
+    chk_val held = chk_val_null_only(x) ? y : chk_val_null_only(y) ? x : (chk_val){0};
+    if (!(held.m & VM_OBJ) || held.obj < 0) return false;
+    return ((a->o[held.obj].m ^ b->o[held.obj].m) & (OM_OWNED | OM_FREED)) != 0;
+}
+
 /* Whether a and b disagree on owning or having freed a block that place `guard` (if not -1)
  * does not hold itself: then the guard's NULL on one path and not on the other is what tells them
  * apart (`outFile` NULL exactly when `bsWr` was closed). A block neither path can reach is no
@@ -182,6 +193,7 @@ bool chk_state_same_key(const chk_fn *fn, const chk_state *a, const chk_state *b
             if (guard < 0) guard = i;
         }
         if ((x.m & VM_MOVED) != (y.m & VM_MOVED)) return false;
+        if (fn->pl[i].pointer && null_beside_changed_block(x, y, a, b)) return false;
         int ix, iy, tx = target(x, &ix), ty = target(y, &iy);
         if (tx != T_NONE && ty != T_NONE && (tx != ty || ix != iy)) return false;
         if (guard < 0 && guard_nullness_differs(&fn->pl[i], x, y)) guard = i;

@@ -418,7 +418,7 @@ static void make_summary(chk_fn *fn, chk_summary *s)
         }
     }
     s->noreturn = fn->nexit == 0;
-    s->whole_records = chk_record_params_whole(fn->decl);
+    chk_record_params_whole(fn->decl, &s->whole_records, &s->whole_pointees);
     s->known = true;
 }
 
@@ -494,7 +494,8 @@ static bool same_summary(const chk_summary *a, const chk_summary *b)
     if (a->known != b->known || a->noreturn != b->noreturn || a->neff != b->neff ||
         a->overflow != b->overflow || a->ret != b->ret || a->ret_param != b->ret_param ||
         a->ret_fam != b->ret_fam || a->status_kind != b->status_kind || a->ret_off != b->ret_off ||
-        a->ret_nullable != b->ret_nullable || a->whole_records != b->whole_records)
+        a->ret_nullable != b->ret_nullable || a->whole_records != b->whole_records ||
+        a->whole_pointees != b->whole_pointees)
         return false;
     for (int i = 0; i < a->neff; i++)
         if (!same_effect(&a->eff[i], &b->eff[i])) return false;
@@ -579,6 +580,8 @@ void chk_analyse_tu(chk_tu *tu)
     for (int i = 0; i < n; i++)
         redo[order[i]] = analyse_fn(tu, &l.f[order[i]]);
     reach_fixed_point(tu, &l, order, n, redo);
+    for (int i = 0; i < l.n; i++)
+        chk_publish_summary(tu, l.f[i].decl, l.f[i].name);
     for (int i = 0; i < l.n; i++)
         free(l.f[i].callees);
     free(l.f);

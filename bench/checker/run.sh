@@ -4,14 +4,14 @@
 # fetch.sh into a cache. Times, set by set, with the same files and the same -I/-D flags:
 #   parse floor        libclang parses every file in one process and visits every cursor
 #   clang -fsyntax-only one process per file
-#   own check -j 1, own check -j NPROC
+#   own check -j 1, own check -j NPROC, own check -j 1 --across-files (as -p runs it)
 #   clang --analyze, gcc -fanalyzer (one process per file), cppcheck (one process per set)
 # and prints wall seconds, CPU seconds, lines per second, findings and the ratio to the parse floor.
 # The fast rows take the best of BENCH_REPS runs; the analyzers run once. own's findings are kept
 # in BUILD_DIR/bench/checker/results/own-SET.txt (--format=gcc) for review (REVIEW.md).
 # Environment: OWN_BENCH_QUICK=1 (Lua only), BENCH_REPS (3), BENCH_JOBS (nproc),
 # OWN_BENCH_SOURCES (BUILD_DIR/../bench-sources, the cache), CLANG (newest clang found),
-# BENCH_TOOLS (all: floor syntax own1 ownN clang-analyze gcc-fanalyzer cppcheck).
+# BENCH_TOOLS (all: floor syntax own1 ownN ownX clang-analyze gcc-fanalyzer cppcheck).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:?usage: bench/checker/run.sh BUILD_DIR}" && pwd)
@@ -107,6 +107,10 @@ run_floor() { "$floor" "${files[@]}" -- "${flags[@]}"; }
 run_syntax() { per_file "$clang" -fsyntax-only; }
 run_own1() { "$own" check -j 1 --format=gcc --color=never "${files[@]}" -- "${flags[@]}"; }
 run_ownN() { "$own" check -j "$jobs" --format=gcc --color=never "${files[@]}" -- "${flags[@]}"; }
+# Following calls into the other files' functions: what -p does by default.
+run_ownX() {
+  "$own" check -j 1 --across-files --format=gcc --color=never "${files[@]}" -- "${flags[@]}"
+}
 run_clang_analyze() { per_file "$clang" --analyze -o /dev/null; }
 run_gcc_fanalyzer() { per_file gcc -fanalyzer -c -o /dev/null; }
 run_cppcheck() {
@@ -140,12 +144,12 @@ measure() {
     "$(awk '{ printf "%.2f", $2 + $3 }' <<<"$t")" "$(count_findings "$tool" "$log")" "$rc" >>"$results"
 }
 
-fast_tools=(floor syntax own1 ownN)
+fast_tools=(floor syntax own1 ownN ownX)
 slow_tools=()
 [ -n "$clang" ] && slow_tools+=(clang-analyze) || echo "note: clang --analyze skipped: no clang"
 command -v gcc >/dev/null && slow_tools+=(gcc-fanalyzer) || echo "note: gcc -fanalyzer skipped: no gcc"
 command -v cppcheck >/dev/null && slow_tools+=(cppcheck) || echo "note: cppcheck skipped: no cppcheck"
-[ -n "$clang" ] || fast_tools=(floor own1 ownN)
+[ -n "$clang" ] || fast_tools=(floor own1 ownN ownX)
 if [ -n "${BENCH_TOOLS:-}" ]; then # a subset, e.g. BENCH_TOOLS="floor own1"
   keep() { local t; for t in $BENCH_TOOLS; do [ "$t" = "$1" ] && return 0; done; return 1; }
   sel=(); for t in "${fast_tools[@]}"; do keep "$t" && sel+=("$t"); done; fast_tools=("${sel[@]}")
@@ -164,6 +168,7 @@ for set in "${sets[@]}"; do
   done
   for tool in "${slow_tools[@]}"; do measure "$set" "$tool"; done
   [ -f "$out/logs/$set.own1" ] && cp "$out/logs/$set.own1" "$out/own-$set.txt"
+  [ -f "$out/logs/$set.ownX" ] && cp "$out/logs/$set.ownX" "$out/own-across-$set.txt"
   if [ -f "$out/logs/$set.floor" ] && ! grep -q ' errors 0$' "$out/logs/$set.floor"; then
     echo "warning: libclang reports compile errors in $set: the flags above are incomplete" >&2
   fi
@@ -176,6 +181,7 @@ awk -F'\t' -v jobs="$jobs" '
     if (t == "syntax") return "clang -fsyntax-only (per file)"
     if (t == "own1") return "own check -j 1"
     if (t == "ownN") return "own check -j " jobs
+    if (t == "ownX") return "own check -j 1 --across-files"
     if (t == "clang-analyze") return "clang --analyze (per file)"
     if (t == "gcc-fanalyzer") return "gcc -fanalyzer (per file)"
     if (t == "cppcheck") return "cppcheck"
@@ -220,7 +226,7 @@ awk -F'\t' -v jobs="$jobs" '
 
 # The goals: own check -j 1 within 2x of the parse floor, and -j scaling with the cores.
 awk -F'\t' -v jobs="$jobs" '
-  NR > 1 && ($2 == "floor" || $2 == "own1" || $2 == "ownN") {
+  NR > 1 && ($2 == "floor" || $2 == "own1" || $2 == "ownN" || $2 == "ownX") {
     k = $1 SUBSEP $2
     if (!(k in best) || $4 < best[k]) { best[k] = $4; cpu[k] = $5 }
     if (!($1 in s)) { s[$1] = 1; sets[++n] = $1 }
@@ -229,12 +235,16 @@ awk -F'\t' -v jobs="$jobs" '
   END {
     for (i = 1; i <= n; i++) {
       f += best[sets[i], "floor"]; o1 += best[sets[i], "own1"]; oN += best[sets[i], "ownN"]
+      oX += best[sets[i], "ownX"]
       fc += cpu[sets[i], "floor"]; o1c += cpu[sets[i], "own1"]
     }
     if (f == 0 || o1 == 0 || oN == 0) exit
     printf "\nown check -j 1 / parse floor: %.2fx wall, %.2fx CPU (goal: within 2x) %s\n", o1 / f,
       (fc > 0 ? o1c / fc : 0), (o1 <= 2 * f ? "met" : "NOT met")
     printf "own check -j 1 / -j %d: %.2fx speedup on %d cores\n", jobs, o1 / oN, jobs
+    if (oX > 0)
+      printf "own check -j 1 --across-files / parse floor: %.2fx wall (%.2fx the file-by-file run)\n",
+        oX / f, oX / o1
     if (bad["own1"] || bad["ownN"]) print "warning: own check could not parse some files (exit 2): see the logs"
   }' "$results"
 # Functions own check gave up on are time it did not spend: say how many, per set.

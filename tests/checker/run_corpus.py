@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """run_corpus.py: runs `own check --format=gcc` on every .c file of a corpus folder and compares the
-findings with the `// expect: KIND[, KIND]` comments of each file (see corpus/README.md).
+findings with the `// expect: KIND[, KIND]` comments of each file (see corpus/README.md). The files
+of a folder inside a folder named `projects` are one program: they are checked in one run.
 
 usage: run_corpus.py OWN INCLUDE_DIR FOLDER [FOLDER...]
 Fails (exit 1) on any unexpected or missing finding, naming file, line, kind; on any exit status
@@ -30,39 +31,56 @@ def expectations(path):
     return want
 
 
-def check_file(own, include, path):
+def check_unit(own, include, paths):
+    """Checks the files `paths` in one run of own check; returns the problems found."""
     problems = []
-    want = expectations(path)
-    for line, kind in want:
-        if kind not in KINDS:
-            problems.append(f"{path}:{line}: unknown kind '{kind}' in expect comment")
-    proc = subprocess.run([own, "check", "--format=gcc", "-j", "1", path, "--",
+    want = {}
+    for path in paths:
+        want[path] = expectations(path)
+        for line, kind in want[path]:
+            if kind not in KINDS:
+                problems.append(f"{path}:{line}: unknown kind '{kind}' in expect comment")
+    across = ["--across-files"] if len(paths) > 1 else []
+    proc = subprocess.run([own, "check", "--format=gcc", "-j", "1", *across, *paths, "--",
                            "-I" + include, "-std=gnu11"],
                           capture_output=True, text=True, timeout=120)
     got = []
+    where = " ".join(paths)
     for out in proc.stdout.splitlines():
         m = GCC_LINE.match(out)
         if not m:
-            problems.append(f"{path}: malformed output line: {out!r}")
+            problems.append(f"{where}: malformed output line: {out!r}")
             continue
         if m.group(4) == "error":
             if not m.group(6):
-                problems.append(f"{path}: error line without [own::KIND]: {out!r}")
+                problems.append(f"{where}: error line without [own::KIND]: {out!r}")
                 continue
-            got.append((int(m.group(2)), m.group(6), out))
-    want_left = list(want)
-    for line, kind, text in got:
-        if (line, kind) in want_left:
-            want_left.remove((line, kind))
+            got.append((m.group(1), int(m.group(2)), m.group(6), out))
+    want_left = [(path, line, kind) for path in paths for line, kind in want[path]]
+    for path, line, kind, text in got:
+        if (path, line, kind) in want_left:
+            want_left.remove((path, line, kind))
         else:
             problems.append(f"{path}:{line}: unexpected {kind}: {text}")
-    for line, kind in want_left:
+    for path, line, kind in want_left:
         problems.append(f"{path}:{line}: missing {kind}")
-    expected_rc = 1 if want else 0
+    expected_rc = 1 if any(want.values()) else 0
     if proc.returncode != expected_rc:
-        problems.append(f"{path}: exit status {proc.returncode}, expected {expected_rc}"
+        problems.append(f"{where}: exit status {proc.returncode}, expected {expected_rc}"
                         + (f"\n{proc.stderr.strip()}" if proc.stderr.strip() else ""))
     return problems
+
+
+def units(files):
+    """Each file alone, but the files of one project folder together."""
+    projects = {}
+    for path in files:
+        folder = os.path.dirname(path)
+        if os.path.basename(os.path.dirname(folder)) == "projects":
+            projects.setdefault(folder, []).append(path)
+        else:
+            yield [path]
+    yield from projects.values()
 
 
 def main():
@@ -79,13 +97,14 @@ def main():
         print("no corpus files found in", " ".join(sys.argv[3:]))
         return 1
     jobs = int(os.environ.get("OWN_CORPUS_JOBS", "2"))
+    groups = list(units(files))
     with ThreadPoolExecutor(max_workers=jobs) as ex:
-        results = list(ex.map(lambda p: check_file(own, include, p), files))
+        results = list(ex.map(lambda u: check_unit(own, include, u), groups))
     problems = [p for r in results for p in r]
     for p in problems:
         print(p)
     bad = sum(1 for r in results if r)
-    print(f"{len(files) - bad}/{len(files)} files as expected")
+    print(f"{len(groups) - bad}/{len(groups)} programs as expected ({len(files)} files)")
     return 1 if problems else 0
 
 

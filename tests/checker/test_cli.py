@@ -304,6 +304,34 @@ def case_parallel(own, tmp):
     expect(one.stdout.count("error:") > 100, "the corpus gave fewer than 100 findings in one run")
 
 
+def case_across(own, tmp):
+    """A project whose helpers live in other files: followed with -p (or --across-files), not
+    file by file; the same findings whatever the number of jobs."""
+    src = os.path.join(HERE, "corpus", "projects", "wrappers")
+    names = sorted(n for n in os.listdir(src) if n.endswith(".c"))
+    db = [{"directory": src, "file": n, "arguments": ["cc", "-std=gnu11", "-c", n]} for n in names]
+    with open(os.path.join(tmp, "compile_commands.json"), "w") as f:
+        json.dump(db, f)
+
+    def findings(*args):
+        r = run(own, "check", "--format=gcc", *args)
+        found = re.findall(r"/([a-z]+\.c):(\d+):\d+: error: .*\[own::([a-z-]+)\]", r.stdout)
+        return r, sorted((f, int(line), kind) for f, line, kind in found)
+
+    want = [("use.c", 11, "leak"), ("use.c", 17, "double-free"), ("use.c", 24, "use-after-free"),
+            ("use.c", 32, "leak"), ("use.c", 43, "use-after-free")]
+    r, got = findings("-p", tmp, "-j", "1")
+    expect(got == want, f"-p: {got}, expected {want}; stderr {r.stderr[-300:]!r}")
+    r, got4 = findings("-p", tmp, "-j", "4")
+    expect(got4 == want, f"-p -j 4: {got4}")
+    r, alone = findings("-p", tmp, "--file-by-file")
+    # alone, clean.c does not know fatal() never returns, and use.c does not know zalloc allocates
+    expect(("clean.c", 16, "use-after-free") in alone and ("use.c", 32, "leak") not in alone,
+           f"--file-by-file: {alone}")
+    r, listed = findings("--across-files", *[os.path.join(src, n) for n in names])
+    expect(listed == want, f"--across-files with files: {listed}")
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__)
