@@ -351,7 +351,7 @@ static void make_variant(variant *m, variant_kind kind, const source *s, const s
 }
 
 /* ------------------------------------------------------------------ running the checker */
-static const char *args[MAX_ARGS];
+static const char *args[MAX_ARGS + 1]; /* and one for the folder of the file checked */
 static int nargs;
 static char mutant_path[4096];
 static FILE *devnull;
@@ -419,8 +419,14 @@ static bool check_text(CXIndex index, const source *s, const char *what, const c
     note_current(s, what);
     chk_report report;
     chk_report_init(&report, mutant_path);
+    /* the mutant lives elsewhere: `#include "local.h"` still finds the original's neighbours */
+    char beside[4200];
+    const char *slash = strrchr(s->path, '/');
+    snprintf(beside, sizeof beside, "-iquote%.*s", slash ? (int)(slash - s->path) : 1,
+             slash ? s->path : ".");
+    args[nargs] = beside;
     alarm(HANG_SECONDS);
-    chk_run_source(index, mutant_path, text, len, args, nargs, &report);
+    chk_run_source(index, mutant_path, text, len, args, nargs + 1, &report);
     chk_print_human(devnull, &report, true);
     chk_print_gcc(devnull, &report);
     chk_print_sarif(devnull, &report, 1);
