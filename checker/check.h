@@ -46,14 +46,18 @@ bool chk_exports_changed(const chk_exports *before, const chk_exports *now, cons
 /* One unit's part in a run of several: the summaries it may import, where it publishes its own,
  * and the functions it called that it does not define (which a later round may bring in). */
 typedef struct chk_link {
-    const chk_exports *imports; /* NULL: none */
-    chk_exports *publish;       /* NULL: publish nothing */
+    const chk_exports *imports;       /* NULL: none */
+    const chk_exports *changed_since; /* analysed again in part: the imports of its last round */
+    chk_exports *publish;             /* NULL: publish nothing */
     int job;
+    bool keep_functions; /* another round may analyse some of its functions again */
     char **wanted;
     int nwanted, capwanted;
 } chk_link;
 void chk_link_wants(chk_link *link, const char *name);
 void chk_link_clear(chk_link *link);
+/* Whether the summary of `name` changed from link->changed_since to link->imports. */
+bool chk_link_changed(const chk_link *link, const char *name);
 
 /* Analyses one job into report (initialised by the caller), importing and publishing through link
  * (NULL: the unit alone). Thread-safe given its own index. */

@@ -265,6 +265,7 @@ typedef struct chk_tu {
     chk_arena states;      /* the path states of the function being analysed (the thread's arena) */
     struct chk_link *link; /* the other units of the run, or NULL (check.h) */
     struct chk_imports *imports; /* summaries brought in from them (exports.c) */
+    struct chk_funcs *funcs;     /* its functions, kept for another round (summary.c) */
 } chk_tu;
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);
@@ -278,6 +279,12 @@ void chk_publish_summary(chk_tu *tu, CXCursor decl, const char *name);
 bool chk_global_is_literal(const chk_tu *tu, CXCursor decl);
 /* Analyses every function of the main file: summaries bottom-up, then findings. */
 void chk_analyse_tu(chk_tu *tu);
+/* Another round, on a unit analysed before with link->keep_functions: the functions that call one
+ * of another unit whose summary changed since link->changed_since are analysed again, and their
+ * callers here as long as their own summaries change; their findings replace the old ones. */
+void chk_analyse_tu_again(chk_tu *tu);
+/* What chk_analyse_tu made (not the report, nor tu->tu). */
+void chk_tu_free(chk_tu *tu);
 
 /* ------------------------------------------------------------------ one function */
 struct chk_fn {

@@ -512,8 +512,16 @@ void chk_imports_free(chk_tu *tu)
     tu->imports = NULL;
 }
 
+bool chk_link_changed(const chk_link *link, const char *name)
+{
+    return chk_exports_changed(link->changed_since, link->imports, name);
+}
+
 void chk_link_wants(chk_link *link, const char *name)
 {
+    /* a unit analysed again in part asks again for the names its functions call */
+    for (int i = 0; i < link->nwanted; i++)
+        if (!strcmp(link->wanted[i], name)) return;
     if (link->nwanted == link->capwanted) {
         int cap = link->capwanted ? link->capwanted * 2 : 32;
         char **v = realloc(link->wanted, (size_t)cap * sizeof *v);

@@ -160,10 +160,8 @@ static void append(char **buf, const char *s)
  * a thread that analyses in-memory sources, the fuzz target's, lives as long as the thread). */
 static __thread chk_arena thread_states;
 
-/* Reports the compiler's errors, or analyses the unit; returns whether it did. The caller
- * disposes of tu. */
-static bool analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file, chk_report *report,
-                    chk_link *link)
+/* Whether tu parsed without errors; the compiler's errors go to the report. */
+static bool parsed(CXTranslationUnit tu, enum CXErrorCode ec, const char *file, chk_report *report)
 {
     if (ec != CXError_Success || !tu) {
         char msg[512];
@@ -186,17 +184,32 @@ static bool analyse(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
         }
         clang_disposeDiagnostic(d);
     }
-    if (!report->unparsable) {
-        chk_tu t = {.tu = tu, .report = report, .states = thread_states, .link = link};
-        chk_analyse_tu(&t);
-        chk_imports_free(&t);
-        free(t.sums);
-        free(t.sum_index);
-        free(t.written);
-        thread_states = t.states; /* kept for the thread's next unit */
+    return !report->unparsable;
+}
+
+/* Analyses t whole, or, when again, the functions another round concerns, on the path states'
+ * arena of this thread, which is kept for the thread's next unit. */
+static void analyse(chk_tu *t, bool again)
+{
+    t->states = thread_states;
+    if (again)
+        chk_analyse_tu_again(t);
+    else
+        chk_analyse_tu(t);
+    thread_states = t->states;
+}
+
+/* A unit alone: parsed, analysed, its findings in order, all else let go. */
+static void run_alone(CXTranslationUnit tu, enum CXErrorCode ec, const char *file,
+                      chk_report *report, chk_link *link)
+{
+    if (parsed(tu, ec, file, report)) {
+        chk_tu t = {.tu = tu, .report = report, .link = link};
+        analyse(&t, false);
+        chk_tu_free(&t);
         chk_report_sort(report);
     }
-    return !report->unparsable;
+    if (tu) clang_disposeTranslationUnit(tu);
 }
 
 static const unsigned parse_options =
@@ -233,8 +246,7 @@ void chk_run_job(void *index, const chk_job *job, chk_report *report, chk_link *
 {
     enum CXErrorCode ec;
     CXTranslationUnit tu = parse(index, job->file, job->args, job->nargs, NULL, 0, &ec);
-    analyse(tu, ec, job->file, report, link);
-    if (tu) clang_disposeTranslationUnit(tu);
+    run_alone(tu, ec, job->file, report, link);
 }
 
 void chk_run_source(void *index, const char *name, const char *text, size_t len,
@@ -243,14 +255,14 @@ void chk_run_source(void *index, const char *name, const char *text, size_t len,
     struct CXUnsavedFile u = {.Filename = name, .Contents = text, .Length = (unsigned long)len};
     enum CXErrorCode ec;
     CXTranslationUnit tu = parse(index, name, (char *const *)args, nargs, &u, 1, &ec);
-    analyse(tu, ec, name, report, NULL);
-    if (tu) clang_disposeTranslationUnit(tu);
+    run_alone(tu, ec, name, report, NULL);
 }
 
 /* ------------------------------------------------------------------ workers */
-/* Units analysed again in a later round keep their parse from the round before, as long as the
- * parses kept take no more than this share of the machine's memory (at most KEEP_MAX): a parse
- * is most of the time a unit takes. */
+/* Units analysed again in a later round keep their parse and their functions' summaries and
+ * findings from the round before, so that only the functions the round concerns are analysed
+ * again, as long as the parses kept take no more than this share of the machine's memory (at
+ * most KEEP_MAX); beyond that a unit is parsed and analysed whole again. */
 #define KEEP_SHARE 4
 #define KEEP_MAX   ((size_t)4 << 30)
 
@@ -273,7 +285,7 @@ typedef struct {
     /* A run of several units: the workers' indexes live as long as the parses kept with them. */
     CXIndex *indexes;
     atomic_int worker_slot;
-    CXTranslationUnit *kept; /* per job: its parse, kept for the next round, or NULL */
+    chk_tu **kept; /* per job: its parse and analysis, kept for the next round, or NULL */
     size_t *kept_bytes;
     atomic_size_t keeping, keep_budget;
 } pool;
@@ -288,33 +300,59 @@ static size_t tu_bytes(CXTranslationUnit tu)
     return n;
 }
 
-/* Keeps job i's parse for the next round if the budget allows. */
-static bool keep(pool *p, int i, CXTranslationUnit tu)
+/* Keeps job i's unit for the next round if the budget allows. */
+static bool keep(pool *p, int i, chk_tu *t)
 {
-    if (!p->kept || p->round >= LATER_ROUNDS) return false;
-    size_t bytes = tu_bytes(tu), before = atomic_fetch_add(&p->keeping, bytes);
+    if (!p->kept || p->round >= LATER_ROUNDS || !t->funcs) return false;
+    size_t bytes = tu_bytes(t->tu), before = atomic_fetch_add(&p->keeping, bytes);
     if (before + bytes > atomic_load(&p->keep_budget)) {
         atomic_fetch_sub(&p->keeping, bytes);
         return false;
     }
-    p->kept[i] = tu;
+    p->kept[i] = t;
     p->kept_bytes[i] = bytes;
     return true;
 }
 
-static void run_unit(pool *p, CXIndex index, int i)
+static void drop_unit(chk_tu *t)
 {
-    const chk_job *job = &p->jobs->v[i];
-    enum CXErrorCode ec = CXError_Success;
-    CXTranslationUnit tu = p->kept ? p->kept[i] : NULL;
-    if (tu) {
+    chk_tu_free(t);
+    clang_disposeTranslationUnit(t->tu);
+    free(t);
+}
+
+/* One unit of a run of several: the one kept from the last round is analysed again in part;
+ * any other is parsed and analysed whole. */
+static void run_linked_unit(pool *p, CXIndex index, int i)
+{
+    chk_link *link = &p->links[i];
+    chk_tu *t = p->kept[i];
+    if (t) {
         p->kept[i] = NULL;
         atomic_fetch_sub(&p->keeping, p->kept_bytes[i]);
+        chk_imports_free(t); /* this round's imports are not the last one's */
+        analyse(t, true);
     } else {
-        tu = parse(index, job->file, job->args, job->nargs, NULL, 0, &ec);
+        const chk_job *job = &p->jobs->v[i];
+        enum CXErrorCode ec = CXError_Success;
+        CXTranslationUnit tu = parse(index, job->file, job->args, job->nargs, NULL, 0, &ec);
+        if (!parsed(tu, ec, job->file, &p->reports[i]) || !(t = calloc(1, sizeof *t))) {
+            if (tu) clang_disposeTranslationUnit(tu);
+            return;
+        }
+        *t = (chk_tu){.tu = tu, .report = &p->reports[i], .link = link};
+        link->keep_functions = p->round < LATER_ROUNDS;
+        analyse(t, false);
     }
-    bool analysed = analyse(tu, ec, job->file, &p->reports[i], p->links ? &p->links[i] : NULL);
-    if (tu && !(analysed && keep(p, i, tu))) clang_disposeTranslationUnit(tu);
+    if (!keep(p, i, t)) drop_unit(t);
+}
+
+static void run_unit(pool *p, CXIndex index, int i)
+{
+    if (p->links)
+        run_linked_unit(p, index, i);
+    else
+        chk_run_job(index, &p->jobs->v[i], &p->reports[i], NULL);
 }
 
 static void *worker(void *arg)
@@ -462,9 +500,12 @@ static void run_linked(pool *p, int nthreads)
         if (!next) break;
         for (int k = 0; k < n; k++) {
             int i = again[k];
-            chk_report_free(&p->reports[i]);
-            chk_report_init(&p->reports[i], jobs->v[i].file);
-            chk_link_clear(&links[i]);
+            if (!p->kept[i]) { /* analysed whole again: its findings and wants start afresh */
+                chk_report_free(&p->reports[i]);
+                chk_report_init(&p->reports[i], jobs->v[i].file);
+                chk_link_clear(&links[i]);
+            }
+            links[i].changed_since = before;
             links[i].imports = now;
             links[i].publish = next;
         }
@@ -478,7 +519,10 @@ static void run_linked(pool *p, int nthreads)
     }
 out:
     for (int i = 0; p->kept && i < jobs->n; i++)
-        if (p->kept[i]) clang_disposeTranslationUnit(p->kept[i]);
+        if (p->kept[i]) drop_unit(p->kept[i]);
+    /* findings keep the order functions were analysed in until the last round is over */
+    for (int i = 0; i < jobs->n; i++)
+        chk_report_sort(&p->reports[i]);
     for (int i = 0; p->indexes && i < nthreads; i++)
         clang_disposeIndex(p->indexes[i]);
     free(p->indexes);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "engine.h"
 
 typedef struct {
@@ -14,14 +15,19 @@ typedef struct {
     char name[64];
     int *callees;
     int ncallees, capcallees;
+    char **outside; /* the functions it calls that this unit has no body for */
+    int noutside, capoutside;
     int first_finding, nfindings;
     bool done, visiting;
 } fn_rec;
 
-typedef struct {
+/* The functions of a unit, in the order they were analysed; kept in the unit (chk_tu.funcs)
+ * when another round may analyse some of them again (exports.c). */
+typedef struct chk_funcs {
     fn_rec *f;
     int n, cap;
     chk_tu *tu;
+    int *order, norder; /* post-order of the call graph */
 } fn_list;
 
 static unsigned name_hash(const char *s)
@@ -134,6 +140,20 @@ bool chk_global_is_literal(const chk_tu *tu, CXCursor decl)
     return false;
 }
 
+static void note_outside(fn_rec *r, const char *name)
+{
+    for (int i = 0; i < r->noutside; i++)
+        if (!strcmp(r->outside[i], name)) return;
+    if (r->noutside == r->capoutside) {
+        int cap = r->capoutside ? r->capoutside * 2 : 8;
+        char **v = realloc(r->outside, (size_t)cap * sizeof *v);
+        if (!v) return;
+        r->outside = v;
+        r->capoutside = cap;
+    }
+    if ((r->outside[r->noutside] = strdup(name))) r->noutside++;
+}
+
 static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, CXClientData d)
 {
     (void)parent;
@@ -144,15 +164,17 @@ static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, CXClie
         if (clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
             CXString s = clang_getCursorSpelling(callee);
             int i = fn_index(x->l, clang_getCString(s));
-            clang_disposeString(s);
+            fn_rec *r = x->r;
             if (i >= 0) {
-                fn_rec *r = x->r;
                 if (r->ncallees == r->capcallees) {
                     r->capcallees = r->capcallees ? r->capcallees * 2 : 8;
                     r->callees = realloc(r->callees, (size_t)r->capcallees * sizeof *r->callees);
                 }
                 r->callees[r->ncallees++] = i;
+            } else if (x->l->tu->link) {
+                note_outside(r, clang_getCString(s));
             }
+            clang_disposeString(s);
         }
     }
     return CXChildVisit_Recurse;
@@ -552,40 +574,87 @@ static void reach_fixed_point(chk_tu *tu, fn_list *l, const int *order, int n, b
     free(rounds);
 }
 
+static void funcs_free(fn_list *l)
+{
+    for (int i = 0; i < l->n; i++) {
+        free(l->f[i].callees);
+        for (int k = 0; k < l->f[i].noutside; k++)
+            free(l->f[i].outside[k]);
+        free(l->f[i].outside);
+    }
+    free(l->f);
+    free(l->order);
+    free(l);
+}
+
+static void publish_all(chk_tu *tu, const fn_list *l)
+{
+    for (int i = 0; i < l->n; i++)
+        chk_publish_summary(tu, l->f[i].decl, l->f[i].name);
+}
+
 void chk_analyse_tu(chk_tu *tu)
 {
-    fn_list l = {.tu = tu};
-    clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), collect_fn, &l);
+    fn_list *l = calloc(1, sizeof *l);
+    if (!l) return;
+    l->tu = tu;
+    clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), collect_fn, l);
     tu->sum_slots = 64;
-    while (tu->sum_slots < l.n * 2 + 2)
+    while (tu->sum_slots < l->n * 2 + 2)
         tu->sum_slots *= 2;
     tu->sum_index = calloc((size_t)tu->sum_slots, sizeof *tu->sum_index);
-    tu->sums = calloc((size_t)l.n + 1, sizeof *tu->sums);
-    for (int i = 0; i < l.n; i++)
-        summary_add(tu, l.f[i].name);
-    for (int i = 0; i < l.n; i++) {
-        callee_ctx x = {&l, &l.f[i]};
-        clang_visitChildren(l.f[i].decl, collect_calls, &x);
+    tu->sums = calloc((size_t)l->n + 1, sizeof *tu->sums);
+    for (int i = 0; i < l->n; i++)
+        summary_add(tu, l->f[i].name);
+    for (int i = 0; i < l->n; i++) {
+        callee_ctx x = {l, &l->f[i]};
+        clang_visitChildren(l->f[i].decl, collect_calls, &x);
     }
     /* functions are indexed like their summaries only when names are unique; map them */
-    int *by_sum = malloc(((size_t)l.n + 1) * sizeof *by_sum);
-    for (int i = 0; i < l.n; i++)
-        by_sum[fn_index(&l, l.f[i].name)] = i;
-    for (int i = 0; i < l.n; i++)
-        for (int c = 0; c < l.f[i].ncallees; c++)
-            l.f[i].callees[c] = by_sum[l.f[i].callees[c]];
-    int *order = malloc(((size_t)l.n + 1) * sizeof *order);
-    int n = post_order(&l, order);
-    bool *redo = calloc((size_t)l.n + 1, sizeof *redo);
-    for (int i = 0; i < n; i++)
-        redo[order[i]] = analyse_fn(tu, &l.f[order[i]]);
-    reach_fixed_point(tu, &l, order, n, redo);
-    for (int i = 0; i < l.n; i++)
-        chk_publish_summary(tu, l.f[i].decl, l.f[i].name);
-    for (int i = 0; i < l.n; i++)
-        free(l.f[i].callees);
-    free(l.f);
+    int *by_sum = malloc(((size_t)l->n + 1) * sizeof *by_sum);
+    for (int i = 0; i < l->n; i++)
+        by_sum[fn_index(l, l->f[i].name)] = i;
+    for (int i = 0; i < l->n; i++)
+        for (int c = 0; c < l->f[i].ncallees; c++)
+            l->f[i].callees[c] = by_sum[l->f[i].callees[c]];
+    l->order = malloc(((size_t)l->n + 1) * sizeof *l->order);
+    l->norder = post_order(l, l->order);
+    bool *redo = calloc((size_t)l->n + 1, sizeof *redo);
+    for (int i = 0; i < l->norder; i++)
+        redo[l->order[i]] = analyse_fn(tu, &l->f[l->order[i]]);
+    reach_fixed_point(tu, l, l->order, l->norder, redo);
+    publish_all(tu, l);
     free(by_sum);
-    free(order);
     free(redo);
+    if (tu->link && tu->link->keep_functions)
+        tu->funcs = l;
+    else
+        funcs_free(l);
+}
+
+void chk_analyse_tu_again(chk_tu *tu)
+{
+    fn_list *l = tu->funcs;
+    if (!l) return;
+    bool *queued = calloc((size_t)l->n + 1, sizeof *queued);
+    if (!queued) return;
+    for (int i = 0; i < l->n; i++)
+        for (int k = 0; k < l->f[i].noutside && !queued[i]; k++)
+            queued[i] = chk_link_changed(tu->link, l->f[i].outside[k]);
+    reach_fixed_point(tu, l, l->order, l->norder, queued);
+    publish_all(tu, l);
+    free(queued);
+}
+
+void chk_tu_free(chk_tu *tu)
+{
+    chk_imports_free(tu);
+    if (tu->funcs) funcs_free(tu->funcs);
+    tu->funcs = NULL;
+    free(tu->sums);
+    free(tu->sum_index);
+    free(tu->written);
+    tu->sums = NULL;
+    tu->sum_index = NULL;
+    tu->written = NULL;
 }
