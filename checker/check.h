@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "engine.h"
 
 typedef struct {
     char *file;  /* absolute or as given */
@@ -51,11 +52,8 @@ typedef struct chk_link {
     chk_exports *publish;             /* NULL: publish nothing */
     int job;
     bool keep_functions; /* another round may analyse some of its functions again */
-    char **wanted;
-    int nwanted, capwanted;
+    chk_names wanted;    /* what it calls that it has no body for */
 } chk_link;
-void chk_link_wants(chk_link *link, const char *name);
-void chk_link_clear(chk_link *link);
 /* Whether the summary of `name` changed from link->changed_since to link->imports. */
 bool chk_link_changed(const chk_link *link, const char *name);
 

@@ -242,6 +242,14 @@ enum { STATUS_NEGATIVE = 1, STATUS_NONZERO = 2, STATUS_ZERO = 3 };
  * the entry's shape; NULL when none. */
 const chk_builtin *chk_builtin_find(const char *name, CXType function);
 
+/* Names of functions, each once (exports.c): what a function or a unit calls without a body. */
+typedef struct {
+    char **v;
+    int n, cap;
+} chk_names;
+void chk_names_add(chk_names *names, const char *name);
+void chk_names_clear(chk_names *names);
+
 /* ------------------------------------------------------------------ translation unit */
 typedef struct chk_fn chk_fn;
 

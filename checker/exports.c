@@ -491,7 +491,7 @@ chk_summary *chk_import(chk_tu *tu, const char *name)
     const export_entry *x = find(link->imports, name);
     if (x && x->says && x->text) r->sum = summary_of_text(tu, name, x->text);
     im->index[s] = ++im->n;
-    chk_link_wants(link, name);
+    chk_names_add(&link->wanted, name); /* a unit analysed again in part asks again */
     return r->sum;
 }
 
@@ -517,27 +517,24 @@ bool chk_link_changed(const chk_link *link, const char *name)
     return chk_exports_changed(link->changed_since, link->imports, name);
 }
 
-void chk_link_wants(chk_link *link, const char *name)
+void chk_names_add(chk_names *names, const char *name)
 {
-    /* a unit analysed again in part asks again for the names its functions call */
-    for (int i = 0; i < link->nwanted; i++)
-        if (!strcmp(link->wanted[i], name)) return;
-    if (link->nwanted == link->capwanted) {
-        int cap = link->capwanted ? link->capwanted * 2 : 32;
-        char **v = realloc(link->wanted, (size_t)cap * sizeof *v);
+    for (int i = 0; i < names->n; i++)
+        if (!strcmp(names->v[i], name)) return;
+    if (names->n == names->cap) {
+        int cap = names->cap ? names->cap * 2 : 16;
+        char **v = realloc(names->v, (size_t)cap * sizeof *v);
         if (!v) return;
-        link->wanted = v;
-        link->capwanted = cap;
+        names->v = v;
+        names->cap = cap;
     }
-    char *copy = strdup(name);
-    if (copy) link->wanted[link->nwanted++] = copy;
+    if ((names->v[names->n] = strdup(name))) names->n++;
 }
 
-void chk_link_clear(chk_link *link)
+void chk_names_clear(chk_names *names)
 {
-    for (int i = 0; i < link->nwanted; i++)
-        free(link->wanted[i]);
-    free(link->wanted);
-    link->wanted = NULL;
-    link->nwanted = link->capwanted = 0;
+    for (int i = 0; i < names->n; i++)
+        free(names->v[i]);
+    free(names->v);
+    *names = (chk_names){0};
 }

@@ -489,8 +489,8 @@ static void run_linked(pool *p, int nthreads)
         int n = 0;
         for (int k = 0; k < jobs->n; k++) {
             int i = all[k];
-            for (int w = 0; w < links[i].nwanted && !p->reports[i].unparsable; w++)
-                if (chk_exports_changed(before, now, links[i].wanted[w])) {
+            for (int w = 0; w < links[i].wanted.n && !p->reports[i].unparsable; w++)
+                if (chk_exports_changed(before, now, links[i].wanted.v[w])) {
                     again[n++] = i;
                     break;
                 }
@@ -503,7 +503,7 @@ static void run_linked(pool *p, int nthreads)
             if (!p->kept[i]) { /* analysed whole again: its findings and wants start afresh */
                 chk_report_free(&p->reports[i]);
                 chk_report_init(&p->reports[i], jobs->v[i].file);
-                chk_link_clear(&links[i]);
+                chk_names_clear(&links[i].wanted);
             }
             links[i].changed_since = before;
             links[i].imports = now;
@@ -534,7 +534,7 @@ out:
     p->order = all;
     p->links = NULL;
     for (int i = 0; links && i < jobs->n; i++)
-        chk_link_clear(&links[i]);
+        chk_names_clear(&links[i].wanted);
     free(links);
     free(again);
     chk_exports_free(before);

@@ -15,8 +15,7 @@ typedef struct {
     char name[64];
     int *callees;
     int ncallees, capcallees;
-    char **outside; /* the functions it calls that this unit has no body for */
-    int noutside, capoutside;
+    chk_names outside; /* the functions it calls that this unit has no body for */
     int first_finding, nfindings;
     bool done, visiting;
 } fn_rec;
@@ -140,20 +139,6 @@ bool chk_global_is_literal(const chk_tu *tu, CXCursor decl)
     return false;
 }
 
-static void note_outside(fn_rec *r, const char *name)
-{
-    for (int i = 0; i < r->noutside; i++)
-        if (!strcmp(r->outside[i], name)) return;
-    if (r->noutside == r->capoutside) {
-        int cap = r->capoutside ? r->capoutside * 2 : 8;
-        char **v = realloc(r->outside, (size_t)cap * sizeof *v);
-        if (!v) return;
-        r->outside = v;
-        r->capoutside = cap;
-    }
-    if ((r->outside[r->noutside] = strdup(name))) r->noutside++;
-}
-
 static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, CXClientData d)
 {
     (void)parent;
@@ -172,7 +157,7 @@ static enum CXChildVisitResult collect_calls(CXCursor c, CXCursor parent, CXClie
                 }
                 r->callees[r->ncallees++] = i;
             } else if (x->l->tu->link) {
-                note_outside(r, clang_getCString(s));
+                chk_names_add(&r->outside, clang_getCString(s));
             }
             clang_disposeString(s);
         }
@@ -578,9 +563,7 @@ static void funcs_free(fn_list *l)
 {
     for (int i = 0; i < l->n; i++) {
         free(l->f[i].callees);
-        for (int k = 0; k < l->f[i].noutside; k++)
-            free(l->f[i].outside[k]);
-        free(l->f[i].outside);
+        chk_names_clear(&l->f[i].outside);
     }
     free(l->f);
     free(l->order);
@@ -639,8 +622,8 @@ void chk_analyse_tu_again(chk_tu *tu)
     bool *queued = calloc((size_t)l->n + 1, sizeof *queued);
     if (!queued) return;
     for (int i = 0; i < l->n; i++)
-        for (int k = 0; k < l->f[i].noutside && !queued[i]; k++)
-            queued[i] = chk_link_changed(tu->link, l->f[i].outside[k]);
+        for (int k = 0; k < l->f[i].outside.n && !queued[i]; k++)
+            queued[i] = chk_link_changed(tu->link, l->f[i].outside.v[k]);
     reach_fixed_point(tu, l, l->order, l->norder, queued);
     publish_all(tu, l);
     free(queued);
