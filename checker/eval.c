@@ -521,8 +521,9 @@ static chk_val eval_addr_of(chk_fn *fn, chk_state *st, CXCursor e, CXCursor sub,
             chk_val b = chk_eval(fn, st, kid[0], depth + 1);
             base = b;
             if (k == CXCursor_UnaryOperator) return b;
+            /* `&p->f` reads no byte of the block: the freed pointer is used, not dereferenced */
             if (clang_getCanonicalType(clang_getCursorType(kid[0])).kind == CXType_Pointer)
-                use(fn, st, b, c, "dereferenced");
+                use(fn, st, b, c, "used for an address");
         }
         if (p < 0) return unknown;
         if (on_stack_place(fn, p))
