@@ -1015,6 +1015,16 @@ void chk_cleanup_var(chk_fn *fn, chk_state *st, int place, CXSourceLocation at)
     }
 }
 
+/* Whether place p is a field of a block reached through a pointer (`q->f` with q a heap block,
+ * or one not known), which outlives the function, unlike a field of its stack. */
+static bool in_a_block(const chk_fn *fn, const chk_state *st, int p)
+{
+    const chk_place *pl = &fn->pl[p];
+    if (pl->kind != PL_FIELD || !pl->arrow || pl->base < 0) return false;
+    chk_val base = st->v[pl->base];
+    return (base.m & (VM_OBJ | VM_UNKNOWN)) != 0;
+}
+
 static void transfer(chk_fn *fn, chk_state *st, const chk_event *ev)
 {
     switch (ev->kind) {
@@ -1065,12 +1075,15 @@ static void transfer(chk_fn *fn, chk_state *st, const chk_event *ev)
             CXCursor at = v.site >= 0 && v.site < fn->nsites ? fn->sites[v.site].c : ev->c;
             chk_rule_dangling_stack(fn, st, v, at, i);
         }
-        /* a caller's block left where the caller (or anyone) can reach it is kept, not lost */
+        /* a caller's block left where the caller (or anyone) can reach it is kept, not lost:
+         * in a place the caller sees, in a global, or in a block (tmux's format_add_modifier,
+         * `fm = &(*list)[(*count)++]; fm->argv = argv;`) */
         for (int i = 1; i < fn->np; i++) {
             chk_val v = st->v[i];
             if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj) && v.obj != chk_entry_obj(fn, i) &&
                 !(st->o[v.obj].m & OM_FREED) &&
-                (chk_place_caller_visible(fn, i) || (fn->pl[i].kind == PL_VAR && fn->pl[i].global)))
+                (chk_place_caller_visible(fn, i) || (fn->pl[i].kind == PL_VAR && fn->pl[i].global) ||
+                 in_a_block(fn, st, i)))
                 chk_escape(fn, st, v);
         }
         for (int i = 1; i < fn->np; i++)
