@@ -92,16 +92,17 @@ static void set_environment(const char *preload, int status_fd)
     setenv("OWN_RUN_PID", number, 1);
 }
 
-/* What the program's libown-malloc.so sent: "errors=N exitcode=M started=0|1" lines, one per
- * process that ended normally (the program, and any process it started that inherited the pipe:
- * those say started=1). A program may start
+/* What the program's libown-malloc.so sent: "errors=N exitcode=M started=0|1 name=NAME" lines,
+ * one per process that ended normally (the program, and any process it started that inherited
+ * the pipe: those say started=1). A program may start
  * thousands of processes (`xargs -n1`, a configure script): the lines are read as they come, or
  * the pipe would fill and the next process to end would block in its write for ever. */
 typedef struct status_tally {
     unsigned long errors;
     unsigned long started_errors, started_processes; /* of those, in processes it started */
     int exitcode;
-    char partial[128]; /* a line cut by the end of a read */
+    char program[208]; /* what the program's own process ran at its end, if it reported errors */
+    char partial[400]; /* a line cut by the end of a read */
     size_t used;
 } status_tally;
 
@@ -116,6 +117,9 @@ static void tally_line(status_tally *t, const char *line)
             t->started_errors += count;
             t->started_processes++;
         }
+        const char *name = strstr(line, " name=");
+        if (count && !started && name)
+            snprintf(t->program, sizeof t->program, "%s", name + strlen(" name="));
     }
 }
 
@@ -161,9 +165,12 @@ static int wait_reading(pid_t child, int fd, status_tally *t)
     return status;
 }
 
-/* "own run: 5 errors reported: 2 in make, 3 in 2 processes it started" */
+/* "own run: 5 errors reported: 2 in make, 3 in 2 processes it started". The program is named as
+ * it was given, unless its process ran another by the end (`sh -c 'exec ./prog'`). */
 static void report_tally(const status_tally *t, const char *program)
 {
+    const char *base = strrchr(program, '/');
+    if (t->program[0] && strcmp(t->program, base ? base + 1 : program) != 0) program = t->program;
     unsigned long own_errors = t->errors - t->started_errors;
     fprintf(stderr, "own run: %lu error%s reported", t->errors, t->errors == 1 ? "" : "s");
     if (!t->started_errors) {

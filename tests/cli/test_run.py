@@ -355,6 +355,11 @@ def main():
                          r"run runs", leak)
            and f"own run: 2 errors reported: 1 in {binary}, 1 in 1 process it started"
            in r.stderr, r)
+    # a shell that execs its last command is that command by the end: the errors are its
+    r = run(own, ["sh", "-c", f"exec {binary}"])
+    expect("the program a shell became is the one named", r.returncode == 23
+           and "own run: 2 errors reported: 1 in child_leak, 1 in 1 process it started"
+           in r.stderr, r)
 
     source, binary = build(cc, work, "status_flood")
     r = run(own, [binary])
