@@ -41,6 +41,9 @@ typedef struct chk_exports chk_exports;
 chk_exports *chk_exports_new(void);
 chk_exports *chk_exports_copy(const chk_exports *from);
 void chk_exports_free(chk_exports *x);
+/* The summary of `name` in x, when one unit alone defines it and it says something (exports.c);
+ * else NULL. */
+const char *chk_exports_saying(const chk_exports *x, const char *name);
 /* Whether what `name`'s summary tells its callers differs from `before` to `now`. */
 bool chk_exports_changed(const chk_exports *before, const chk_exports *now, const char *name);
 

@@ -242,13 +242,20 @@ enum { STATUS_NEGATIVE = 1, STATUS_NONZERO = 2, STATUS_ZERO = 3 };
  * the entry's shape; NULL when none. */
 const chk_builtin *chk_builtin_find(const char *name, CXType function);
 
-/* Names of functions, each once (exports.c): what a function or a unit calls without a body. */
+/* Names of functions, each once (names.c): what a function or a unit calls without a body. */
 typedef struct {
     char **v;
     int n, cap;
 } chk_names;
 void chk_names_add(chk_names *names, const char *name);
 void chk_names_clear(chk_names *names);
+unsigned chk_name_hash(const char *s); /* FNV-1a; of a type spelling too (places.c) */
+/* A table's index by name, open addressing (slot -> entry + 1): doubles *slots when one more of
+ * its n names would fill it past half (first_slots, a power of two, the first time); false when
+ * out of memory. name(table, i) is the name of entry i. */
+typedef const char *chk_name_at(const void *table, int i);
+bool chk_index_room(int **index, int *slots, int n, int first_slots, chk_name_at *name,
+                    const void *table);
 
 /* ------------------------------------------------------------------ translation unit */
 typedef struct chk_fn chk_fn;

@@ -1082,8 +1082,8 @@ static void transfer(chk_fn *fn, chk_state *st, const chk_event *ev)
             chk_val v = st->v[i];
             if ((v.m & VM_OBJ) && chk_obj_is_entry(fn, v.obj) && v.obj != chk_entry_obj(fn, i) &&
                 !(st->o[v.obj].m & OM_FREED) &&
-                (chk_place_caller_visible(fn, i) || (fn->pl[i].kind == PL_VAR && fn->pl[i].global) ||
-                 in_a_block(fn, st, i)))
+                (chk_place_caller_visible(fn, i) ||
+                 (fn->pl[i].kind == PL_VAR && fn->pl[i].global) || in_a_block(fn, st, i)))
                 chk_escape(fn, st, v);
         }
         for (int i = 1; i < fn->np; i++)

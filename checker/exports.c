@@ -4,13 +4,13 @@
  * analysed, the summary of each of its functions with external linkage is published here as a
  * line of text that names fields and globals by their USR, since a cursor belongs to one unit. A
  * unit analysed again (load.c runs the rounds) imports the summaries that say something - a new
- * block, an argument freed, kept or handed back, no return - and finds those fields and globals
- * again among its own declarations.
+ * block, an argument freed, kept or handed back, no return (imports.c).
  *
- * A summary's text: "r RET,PARAM,FAM,STATUS,OFF,NULLABLE n NORETURN o OVERFLOW w WHOLE", then per
- * effect "e PARAM,FATE,AFTER,FAM,NULLABLE,STATUS,FREE_OFF", "g USR" for a global's effect,
- * and one step each: "*", ". USR" (a field of a struct) or "> USR" (through a pointer). Tokens
- * are separated by tabs, which no USR holds. "?" is a function whose summary is not known. */
+ * A summary's text: "r RET,PARAM,FAM,STATUS,OFF,NULLABLE n NORETURN w WHOLE,POINTEES", then per
+ * effect "e PARAM,FATE,AFTER,FAM,NULLABLE,STATUS,FREE_OFF", "g USR" for a global's effect, and
+ * one step each: "*", ". USR" (a field of a struct) or "> USR" (through a pointer); last,
+ * "o OVERFLOW". Tokens are separated by tabs, which no USR holds. "?" is a function whose summary
+ * is not known. imports.c reads it back. */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,37 +36,6 @@ struct chk_exports {
     int slots;
 };
 
-static unsigned name_hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 16777619u;
-    return h;
-}
-
-/* The three tables below index their names by open addressing: slot -> entry + 1. Doubles the
- * slots of *index when one more name would fill it past half; false when out of memory. */
-typedef const char *name_at(const void *table, int i);
-
-static bool index_room(int **index, int *slots, int n, int first_slots, name_at *name,
-                       const void *table)
-{
-    if (n + 1 <= *slots / 2) return true;
-    int grown = *slots ? *slots * 2 : first_slots;
-    int *fresh = calloc((size_t)grown, sizeof *fresh);
-    if (!fresh) return false;
-    for (int i = 0; i < n; i++) {
-        unsigned s = name_hash(name(table, i)) & (unsigned)(grown - 1);
-        while (fresh[s])
-            s = (s + 1) & (unsigned)(grown - 1);
-        fresh[s] = i + 1;
-    }
-    free(*index);
-    *index = fresh;
-    *slots = grown;
-    return true;
-}
-
 chk_exports *chk_exports_new(void)
 {
     chk_exports *x = calloc(1, sizeof *x);
@@ -90,7 +59,7 @@ static export_entry *find(const chk_exports *x, const char *name)
 {
     if (!x || !x->slots) return NULL;
     unsigned mask = (unsigned)x->slots - 1;
-    for (unsigned s = name_hash(name) & mask;; s = (s + 1) & mask) {
+    for (unsigned s = chk_name_hash(name) & mask;; s = (s + 1) & mask) {
         int i = x->index[s];
         if (!i) return NULL;
         if (!strcmp(x->v[i - 1].name, name)) return &x->v[i - 1];
@@ -104,7 +73,7 @@ static const char *export_name(const void *table, int i)
 
 static bool grow(chk_exports *x)
 {
-    if (!index_room(&x->index, &x->slots, x->n, 256, export_name, x)) return false;
+    if (!chk_index_room(&x->index, &x->slots, x->n, 256, export_name, x)) return false;
     if (x->n == x->cap) {
         int cap = x->cap ? x->cap * 2 : 128;
         export_entry *v = realloc(x->v, (size_t)cap * sizeof *v);
@@ -136,7 +105,7 @@ static void publish(chk_exports *x, const char *name, int job, char *text, bool 
         e->text = text;
         e->job = job;
         e->says = says;
-        unsigned s = name_hash(name) & (unsigned)(x->slots - 1);
+        unsigned s = chk_name_hash(name) & (unsigned)(x->slots - 1);
         while (x->index[s])
             s = (s + 1) & (unsigned)(x->slots - 1);
         x->index[s] = x->n;
@@ -159,6 +128,12 @@ chk_exports *chk_exports_copy(const chk_exports *from)
         }
     }
     return x;
+}
+
+const char *chk_exports_saying(const chk_exports *x, const char *name)
+{
+    const export_entry *e = find(x, name);
+    return e && e->says ? e->text : NULL;
 }
 
 bool chk_exports_changed(const chk_exports *before, const chk_exports *now, const char *name)
@@ -280,261 +255,4 @@ void chk_publish_summary(chk_tu *tu, CXCursor decl, const char *name)
     if (!s) return;
     char *text = summary_text(s);
     if (text) publish(link->publish, name, link->job, text, says_something(s));
-}
-
-/* ------------------------------------------------------------------ text to summary */
-/* The fields and globals of the importing unit by USR, collected once, when a summary first
- * names one. */
-typedef struct {
-    char **usr;
-    CXCursor *decl;
-    int n, cap;
-    int *index;
-    int slots;
-} usr_map;
-
-struct chk_imports {
-    usr_map decls;
-    bool decls_read;
-    struct imported {
-        char name[64];
-        chk_summary *sum; /* NULL: no other unit's summary says anything */
-    } * v;
-    int n, cap;
-    int *index;
-    int slots;
-};
-
-static const char *usr_at(const void *table, int i)
-{
-    return ((const usr_map *)table)->usr[i];
-}
-
-static void usr_map_put(usr_map *m, CXCursor c)
-{
-    CXString u = clang_getCursorUSR(c);
-    const char *usr = clang_getCString(u);
-    if (!usr || !usr[0]) {
-        clang_disposeString(u);
-        return;
-    }
-    if (!index_room(&m->index, &m->slots, m->n, 1024, usr_at, m)) goto out;
-    unsigned s = name_hash(usr) & (unsigned)(m->slots - 1);
-    for (; m->index[s]; s = (s + 1) & (unsigned)(m->slots - 1))
-        if (!strcmp(m->usr[m->index[s] - 1], usr)) {
-            m->decl[m->index[s] - 1] = c; /* the latest declaration, as later references name */
-            goto out;
-        }
-    if (m->n == m->cap) {
-        int cap = m->cap ? m->cap * 2 : 512;
-        char **usrs = realloc(m->usr, (size_t)cap * sizeof *usrs);
-        if (usrs) m->usr = usrs;
-        CXCursor *decls = realloc(m->decl, (size_t)cap * sizeof *decls);
-        if (decls) m->decl = decls;
-        if (!usrs || !decls) goto out;
-        m->cap = cap;
-    }
-    m->usr[m->n] = strdup(usr);
-    m->decl[m->n] = c;
-    if (m->usr[m->n]) m->index[s] = ++m->n;
-out:
-    clang_disposeString(u);
-}
-
-static enum CXChildVisitResult collect_decl(CXCursor c, CXCursor parent, CXClientData d)
-{
-    (void)parent;
-    switch (clang_getCursorKind(c)) {
-    case CXCursor_StructDecl:
-    case CXCursor_UnionDecl:
-        return CXChildVisit_Recurse; /* their fields, and records declared inside them */
-    case CXCursor_FieldDecl:
-        usr_map_put(d, c);
-        return CXChildVisit_Continue;
-    case CXCursor_VarDecl:
-        if (clang_getCursorLinkage(c) == CXLinkage_External) usr_map_put(d, c);
-        return CXChildVisit_Continue;
-    default:
-        return CXChildVisit_Continue;
-    }
-}
-
-static bool find_decl(chk_tu *tu, const char *usr, CXCursor *out)
-{
-    struct chk_imports *im = tu->imports;
-    if (!im->decls_read) {
-        im->decls_read = true;
-        clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), collect_decl, &im->decls);
-    }
-    usr_map *m = &im->decls;
-    if (!m->slots) return false;
-    for (unsigned s = name_hash(usr) & (unsigned)(m->slots - 1); m->index[s];
-         s = (s + 1) & (unsigned)(m->slots - 1))
-        if (!strcmp(m->usr[m->index[s] - 1], usr)) {
-            *out = m->decl[m->index[s] - 1];
-            return true;
-        }
-    return false;
-}
-
-static bool read_ints(const char *s, int *out, int n)
-{
-    for (int i = 0; i < n; i++) {
-        char *end;
-        long v = strtol(s, &end, 10);
-        if (end == s || (i + 1 < n && *end != ',') || (i + 1 == n && *end)) return false;
-        out[i] = (int)v;
-        s = end + 1;
-    }
-    return true;
-}
-
-/* The summary of text in tu's terms; effects on fields or globals tu does not declare are left
- * out (it cannot name them), but one on an argument's field makes the summary overflow. NULL when
- * the text does not read as a summary. */
-static chk_summary *summary_of_text(chk_tu *tu, const char *name, const char *text)
-{
-    char *copy = strdup(text), *save = NULL;
-    chk_summary *s = calloc(1, sizeof *s);
-    if (!copy || !s) goto bad;
-    snprintf(s->name, sizeof s->name, "%s", name);
-    chk_effect *e = NULL;
-    bool drop = false; /* the effect being read names something this unit does not declare */
-    for (char *tok = strtok_r(copy, "\t", &save); tok; tok = strtok_r(NULL, "\t", &save)) {
-        char *arg = strcmp(tok, "*") ? strtok_r(NULL, "\t", &save) : NULL;
-        if (strcmp(tok, "*") && !arg) goto bad;
-        int v[8];
-        if (!strcmp(tok, "r")) {
-            if (!read_ints(arg, v, 6)) goto bad;
-            s->ret = (uint8_t)v[0];
-            s->ret_param = (uint8_t)v[1];
-            s->ret_fam = (uint8_t)v[2];
-            s->status_kind = (uint8_t)v[3];
-            s->ret_off = v[4];
-            s->ret_nullable = v[5];
-        } else if (!strcmp(tok, "n")) {
-            s->noreturn = atoi(arg) != 0;
-        } else if (!strcmp(tok, "w")) {
-            char *end;
-            s->whole_records = (uint32_t)strtoul(arg, &end, 10);
-            if (*end != ',') goto bad;
-            s->whole_pointees = (uint32_t)strtoul(end + 1, NULL, 10);
-        } else if (!strcmp(tok, "o")) {
-            s->overflow |= atoi(arg) != 0;
-        } else if (!strcmp(tok, "e")) {
-            if (e && drop) s->neff--;
-            if (!read_ints(arg, v, 7) || s->neff == CHK_MAX_EFFECTS) goto bad;
-            e = &s->eff[s->neff++];
-            *e = (chk_effect){.param = (int8_t)v[0],
-                              .fate = (uint8_t)v[1],
-                              .after = (uint8_t)v[2],
-                              .fam = (uint8_t)v[3],
-                              .nullable = v[4],
-                              .status = v[5],
-                              .free_off = v[6],
-                              .root = clang_getNullCursor()};
-            for (int k = 0; k < CHK_SUM_PATH; k++)
-                e->field[k] = clang_getNullCursor();
-            drop = false;
-        } else if (!e) {
-            goto bad;
-        } else if (!strcmp(tok, "g")) {
-            drop |= !find_decl(tu, arg, &e->root);
-        } else if (!strcmp(tok, "*") || !strcmp(tok, ".") || !strcmp(tok, ">")) {
-            if (e->nsteps == CHK_SUM_PATH) goto bad;
-            int k = e->nsteps++;
-            e->arrow[k] = tok[0] != '.';
-            if (tok[0] != '*' && !find_decl(tu, arg, &e->field[k])) {
-                drop = true;
-                if (e->param >= 0) s->overflow = true;
-            }
-        } else {
-            goto bad;
-        }
-    }
-    if (e && drop) s->neff--;
-    free(copy);
-    s->known = true;
-    return s;
-bad:
-    free(copy);
-    free(s);
-    return NULL;
-}
-
-static const char *imported_name(const void *table, int i)
-{
-    return ((const struct chk_imports *)table)->v[i].name;
-}
-
-chk_summary *chk_import(chk_tu *tu, const char *name)
-{
-    chk_link *link = tu->link;
-    if (!link || !name[0]) return NULL;
-    if (!tu->imports && !(tu->imports = calloc(1, sizeof *tu->imports))) return NULL;
-    struct chk_imports *im = tu->imports;
-    if (!index_room(&im->index, &im->slots, im->n, 64, imported_name, im)) return NULL;
-    unsigned s = name_hash(name) & (unsigned)(im->slots - 1);
-    for (; im->index[s]; s = (s + 1) & (unsigned)(im->slots - 1))
-        if (!strcmp(im->v[im->index[s] - 1].name, name)) return im->v[im->index[s] - 1].sum;
-    /* first met: a name the next round may have to bring in */
-    if (im->n == im->cap) {
-        int cap = im->cap ? im->cap * 2 : 32;
-        struct imported *v = realloc(im->v, (size_t)cap * sizeof *v);
-        if (!v) return NULL;
-        im->v = v;
-        im->cap = cap;
-    }
-    struct imported *r = &im->v[im->n];
-    snprintf(r->name, sizeof r->name, "%s", name);
-    r->sum = NULL;
-    const export_entry *x = find(link->imports, name);
-    if (x && x->says && x->text) r->sum = summary_of_text(tu, name, x->text);
-    im->index[s] = ++im->n;
-    chk_names_add(&link->wanted, name); /* a unit analysed again in part asks again */
-    return r->sum;
-}
-
-void chk_imports_free(chk_tu *tu)
-{
-    struct chk_imports *im = tu->imports;
-    if (!im) return;
-    for (int i = 0; i < im->n; i++)
-        free(im->v[i].sum);
-    free(im->v);
-    free(im->index);
-    for (int i = 0; i < im->decls.n; i++)
-        free(im->decls.usr[i]);
-    free(im->decls.usr);
-    free(im->decls.decl);
-    free(im->decls.index);
-    free(im);
-    tu->imports = NULL;
-}
-
-bool chk_link_changed(const chk_link *link, const char *name)
-{
-    return chk_exports_changed(link->changed_since, link->imports, name);
-}
-
-void chk_names_add(chk_names *names, const char *name)
-{
-    for (int i = 0; i < names->n; i++)
-        if (!strcmp(names->v[i], name)) return;
-    if (names->n == names->cap) {
-        int cap = names->cap ? names->cap * 2 : 16;
-        char **v = realloc(names->v, (size_t)cap * sizeof *v);
-        if (!v) return;
-        names->v = v;
-        names->cap = cap;
-    }
-    if ((names->v[names->n] = strdup(name))) names->n++;
-}
-
-void chk_names_clear(chk_names *names)
-{
-    for (int i = 0; i < names->n; i++)
-        free(names->v[i]);
-    free(names->v);
-    *names = (chk_names){0};
 }

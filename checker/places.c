@@ -222,15 +222,6 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
     return add_place(fn, r, &p);
 }
 
-/* FNV-1a: a canonical type's spelling names it ("struct tag *"). */
-static unsigned spelling_hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
 int chk_place_field(chk_fn *fn, int base, CXCursor field, bool arrow)
 {
     if (base < 0 || clang_getCursorKind(field) != CXCursor_FieldDecl) return -1;
@@ -249,7 +240,7 @@ int chk_place_field(chk_fn *fn, int base, CXCursor field, bool arrow)
     long long offset = clang_Cursor_getOffsetOfField(field);
     p.field_offset = offset >= 0 && offset <= INT32_MAX ? (int32_t)offset : -1;
     CXString type = clang_getTypeSpelling(ft);
-    p.field_type = spelling_hash(clang_getCString(type));
+    p.field_type = chk_name_hash(clang_getCString(type));
     clang_disposeString(type);
     CXString name = clang_getCursorSpelling(field);
     snprintf(p.name, sizeof p.name, "%.40s%s%.20s", fn->pl[base].name, arrow ? "->" : ".",
@@ -266,7 +257,7 @@ static void set_pointee(chk_place *p, CXType pointee)
     p->pointer = chk_type_owns(pointee);
     p->field_offset = -1;
     CXString type = clang_getTypeSpelling(pointee);
-    p->field_type = spelling_hash(clang_getCString(type));
+    p->field_type = chk_name_hash(clang_getCString(type));
     clang_disposeString(type);
 }
 

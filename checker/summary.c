@@ -29,19 +29,11 @@ typedef struct chk_funcs {
     int *order, norder; /* post-order of the call graph */
 } fn_list;
 
-static unsigned name_hash(const char *s)
-{
-    unsigned h = 2166136261u;
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 16777619u;
-    return h;
-}
-
 chk_summary *chk_summary_find(chk_tu *tu, const char *name)
 {
     if (!tu->sum_slots || !name[0]) return NULL;
     unsigned mask = (unsigned)tu->sum_slots - 1;
-    for (unsigned s = name_hash(name) & mask;; s = (s + 1) & mask) {
+    for (unsigned s = chk_name_hash(name) & mask;; s = (s + 1) & mask) {
         int i = tu->sum_index[s];
         if (!i) return NULL;
         if (!strcmp(tu->sums[i - 1].name, name)) return &tu->sums[i - 1];
@@ -52,7 +44,7 @@ static void summary_add(chk_tu *tu, const char *name)
 {
     if (chk_summary_find(tu, name)) return;
     unsigned mask = (unsigned)tu->sum_slots - 1;
-    unsigned s = name_hash(name) & mask;
+    unsigned s = chk_name_hash(name) & mask;
     while (tu->sum_index[s])
         s = (s + 1) & mask;
     chk_summary *sum = &tu->sums[tu->nsums];
