@@ -21,13 +21,16 @@ typedef struct {
     int slots;
 } usr_map;
 
+/* A name this unit calls and has no body for, and what the other units say of it. */
+typedef struct {
+    char name[64];
+    chk_summary *sum; /* NULL: no other unit's summary says anything */
+} imported;
+
 struct chk_imports {
     usr_map decls;
     bool decls_read;
-    struct imported {
-        char name[64];
-        chk_summary *sum; /* NULL: no other unit's summary says anything */
-    } * v;
+    imported *v;
     int n, cap;
     int *index;
     int slots;
@@ -208,12 +211,12 @@ chk_summary *chk_import(chk_tu *tu, const char *name)
     /* first met: a name the next round may have to bring in */
     if (im->n == im->cap) {
         int cap = im->cap ? im->cap * 2 : 32;
-        struct imported *v = realloc(im->v, (size_t)cap * sizeof *v);
+        imported *v = realloc(im->v, (size_t)cap * sizeof *v);
         if (!v) return NULL;
         im->v = v;
         im->cap = cap;
     }
-    struct imported *r = &im->v[im->n];
+    imported *r = &im->v[im->n];
     snprintf(r->name, sizeof r->name, "%s", name);
     r->sum = NULL;
     const char *text = chk_exports_saying(link->imports, name);
