@@ -212,6 +212,12 @@ static const chk_builtin table[] = {
     READS("access"),
     READS("unlink"),
     READS("open"),
+    /* fill in the template's XXXXXX; mkdtemp returns the template */
+    READS("mkstemp"),
+    READS("mkstemps"),
+    READS("mkostemp"),
+    READS("mkostemps"),
+    RETURNS_DEST("mkdtemp"),
     READS("close"),
     READS("pipe"),
     READS("memccpy"),

@@ -31,7 +31,10 @@ static void retire(chk_fn *fn, chk_state *st, int id)
         for (int i = 0; i < fn->np; i++) {
             chk_val *v = &st->v[i];
             if ((v->m & VM_OBJ) && v->obj == id) {
-                v->m = (uint16_t)((v->m & ~(VM_OBJ | VM_INTERIOR)) | VM_UNKNOWN);
+                /* not NULL stays known: a list's tail let go of here is still a node, and
+                 * `if (last == NULL) head = new;` must not run again (nano's rcfile.c) */
+                uint16_t nonnull = (v->m & VM_NULL) ? 0 : VM_NONNULL;
+                v->m = (uint16_t)((v->m & ~(VM_OBJ | VM_INTERIOR)) | VM_UNKNOWN | nonnull);
                 v->obj = -1;
             }
             if ((v->m & VM_STATUS) && v->k == id) v->m &= (uint16_t)~VM_STATUS;

@@ -248,7 +248,8 @@ static int after_kind(const chk_fn *fn, const chk_state *st, int p)
  * exactly where the place did not get its new block, or zero (NULL) there and something that may
  * not be zero elsewhere (`name = make_temp(&stream)`: NULL when the stream was not opened, or
  * `p = grow(&buf)`, the very block buf got). A new block of its own in the result is not a
- * status: the caller follows it as a block. */
+ * status: the caller follows it as a block, unless it escaped (nano's safe_tempfile hands its
+ * name to a function it has no body for). */
 static int status_of(const chk_fn *fn, int p)
 {
     bool neg = true, nonzero = true, zero = true;
@@ -261,7 +262,8 @@ static int status_of(const chk_fn *fn, int p)
             neg &= r.m == VM_INT && r.k >= 0;
             nonzero &= truth == 0;
             zero &= !chk_val_null_only(r) &&
-                    !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj) && r.obj != st.v[p].obj);
+                    !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj) && r.obj != st.v[p].obj &&
+                      !(st.o[r.obj].m & OM_ESCAPED));
         } else {
             neg &= r.m == VM_INT && r.k < 0;
             nonzero &= truth == 1;
