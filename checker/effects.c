@@ -93,6 +93,22 @@ static void pointee_leaves(chk_fn *fn, chk_state *st, chk_val arg, CXCursor at)
         }
 }
 
+/* A field the callee wrote two pointers away from a parameter (`l->prev->next = l->next`,
+ * unlinking l from a doubly linked list) may be one the caller knows by another name
+ * (`line->next`, when l is line->next): every place of the caller that is that field through a
+ * pointer is no longer known. */
+static void forget_aliases(chk_fn *fn, chk_state *st, const chk_effect *e, int written)
+{
+    int last = e->nsteps - 1;
+    if (e->param < 0 || e->nsteps < 2 || e->after == AFTER_SAME || last >= CHK_SUM_PATH ||
+        clang_Cursor_isNull(e->field[last]) || !e->arrow[last])
+        return;
+    for (int p = 1; p < fn->np; p++)
+        if (p != written && fn->pl[p].kind == PL_FIELD && fn->pl[p].arrow &&
+            chk_same_node(fn->pl[p].decl, e->field[last]))
+            chk_forget_place(fn, st, p, true);
+}
+
 chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCursor call, int n,
                           chk_val *v, CXCursor *a)
 {
@@ -156,6 +172,8 @@ chk_val chk_apply_summary(chk_fn *fn, chk_state *st, const chk_summary *s, CXCur
     for (int i = 0; i < s->neff; i++)
         if (q[i] >= 0 && (s->eff[i].param < 0 || s->eff[i].nsteps > 0))
             set_after(fn, st, s, &s->eff[i], q[i], call, &status);
+    for (int i = 0; i < s->neff; i++)
+        forget_aliases(fn, st, &s->eff[i], q[i]);
     if (s->overflow)
         for (int i = 0; i < n; i++)
             if ((v[i].m & VM_ADDR) && v[i].k >= 0) chk_forget_place(fn, st, v[i].k, false);
