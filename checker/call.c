@@ -42,6 +42,9 @@ static void retire(chk_fn *fn, chk_state *st, int id)
         return;
     }
     st->o[old] = st->o[id];
+    fn->retires++;
+    fn->retired_from = (int16_t)id;
+    fn->retired_to = (int16_t)old;
     for (int i = 0; i < fn->np; i++) {
         chk_val *v = &st->v[i];
         if ((v->m & VM_OBJ) && v->obj == id) v->obj = (int16_t)old;
@@ -290,8 +293,13 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
     for (int i = 0; i < nargs; i++) {
         CXCursor arg = clang_Cursor_getArgument(call, (unsigned)i);
         fn->lent_literal = known && known->known && i < MAX_ARGS && record_literal(arg);
+        unsigned retires = fn->retires;
         chk_val r = chk_eval(fn, st, arg, depth + 1);
         fn->lent_literal = false;
+        /* `path = free_and_assign(path, strdup(s))` in a loop: the strdup made path's block
+         * the older one; the first argument is that block, not the new one */
+        for (int j = 0; j < i && j < MAX_ARGS && fn->retires != retires; j++)
+            if ((v[j].m & VM_OBJ) && v[j].obj == fn->retired_from) v[j].obj = fn->retired_to;
         if (i < MAX_ARGS) {
             v[i] = r;
             a[i] = arg;

@@ -328,6 +328,10 @@ struct chk_fn {
     /* The next braced list is a struct literal passed to a function whose summary is known
      * (call.c): its places' blocks do not escape there. */
     bool lent_literal;
+    /* The last block a call site met again handed to its older object (call.c): an argument
+     * evaluated before that call, `f(p, strdup(s))` in a loop, follows it there. */
+    unsigned retires;
+    int16_t retired_from, retired_to;
     CXCursor watch; /* the atom of the branch being evaluated */
     chk_val watched;
     bool watch_hit;
