@@ -22,6 +22,7 @@ static void usage(FILE *out)
           "use-after-move, free-non-heap, free-interior, mismatched-free, dangling-stack.\n\n"
           "options:\n"
           "  -p DIR             read DIR/compile_commands.json; FILEs, if given, select from it\n"
+          "                     the files reported on (across files, all are analysed)\n"
           "  --format=FORMAT    human (default), gcc (one line per finding) or sarif (2.1.0)\n"
           "  -j N               analyse N files in parallel (default: the number of cores)\n"
           "  --across-files     follow calls into functions the other files define (a project's\n"
@@ -58,6 +59,26 @@ static void note_unparsable(const chk_report *reports, int n, int unparsable)
     fputs("\n   = help: the compiler's errors are above; a missing header or define means the "
           "build's flags are missing: give them after '--', or use -p BUILD_DIR\n",
           stderr);
+}
+
+/* Leaves at the front of reports those of the files selected, when some were (the others are
+ * let go); returns how many reports to show. */
+static int keep_selected(const chk_jobs *jobs, const chk_jobs *selected, chk_report *reports)
+{
+    if (selected->n == 0) return jobs->n;
+    int shown = 0;
+    for (int i = 0; i < jobs->n; i++) {
+        bool wanted = false;
+        for (int k = 0; k < selected->n && !wanted; k++)
+            wanted = !strcmp(jobs->v[i].file, selected->v[k].file);
+        if (!wanted) {
+            chk_report_free(&reports[i]);
+            continue;
+        }
+        chk_report kept = reports[i];
+        reports[shown++] = kept;
+    }
+    return shown;
 }
 
 static int parse_jobs(const char *s)
@@ -157,16 +178,28 @@ int own_check_main(int argc, char **argv)
         }
     }
 
-    chk_jobs jobs = {0};
+    chk_jobs jobs = {0}, selected = {0};
+    if (across < 0) across = build_dir != NULL; /* a project: its files call each other */
     if (build_dir) {
-        if (chk_jobs_from_db(&jobs, build_dir, files, nfiles) != 0) {
+        if (chk_jobs_from_db(&selected, build_dir, files, nfiles) != 0) {
             free(files);
             return 2;
         }
-        if (jobs.n == 0) {
+        if (selected.n == 0) {
             free(files);
-            chk_jobs_free(&jobs);
+            chk_jobs_free(&selected);
             return bad_usage("no matching file in %s/compile_commands.json", build_dir);
+        }
+        /* Across files, the files selected are reported on, but every file of the project is
+         * analysed: their functions are what the selected files call. */
+        if (nfiles > 0 && across && chk_jobs_from_db(&jobs, build_dir, NULL, 0) != 0) {
+            free(files);
+            chk_jobs_free(&selected);
+            return 2;
+        }
+        if (jobs.n == 0) {
+            jobs = selected;
+            selected = (chk_jobs){0};
         }
     } else {
         for (int i = 0; i < nfiles; i++)
@@ -181,15 +214,16 @@ int own_check_main(int argc, char **argv)
     chk_report *reports = calloc((size_t)jobs.n, sizeof *reports);
     for (int i = 0; i < jobs.n; i++)
         chk_report_init(&reports[i], jobs.v[i].file);
-    if (across < 0) across = build_dir != NULL; /* a project: its files call each other */
     chk_run_jobs(&jobs, reports, nthreads, progress, across);
+    int shown = keep_selected(&jobs, &selected, reports);
+    chk_jobs_free(&selected);
 
     if (colour < 0) {
         const char *term = getenv("TERM");
         colour = isatty(1) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
     }
     int unparsable = 0, nfindings = 0;
-    for (int i = 0; i < jobs.n; i++) {
+    for (int i = 0; i < shown; i++) {
         if (reports[i].unparsable) {
             fputs(reports[i].compiler_errors ? reports[i].compiler_errors : "", stderr);
             unparsable++;
@@ -197,18 +231,18 @@ int own_check_main(int argc, char **argv)
         nfindings += reports[i].nfindings;
     }
     int status = unparsable ? 2 : nfindings ? 1 : 0;
-    for (int i = 0; i < jobs.n; i++) {
+    for (int i = 0; i < shown; i++) {
         if (format == FORMAT_HUMAN)
             chk_print_human(stdout, &reports[i], colour);
         else if (format == FORMAT_GCC)
             chk_print_gcc(stdout, &reports[i]);
     }
-    if (format == FORMAT_SARIF && chk_print_sarif(stdout, reports, jobs.n) != 0) status = 2;
+    if (format == FORMAT_SARIF && chk_print_sarif(stdout, reports, shown) != 0) status = 2;
     if (format == FORMAT_HUMAN && nfindings)
         fprintf(stdout, "own check: %d error%s found\n", nfindings, nfindings == 1 ? "" : "s");
     fflush(stdout);
-    if (unparsable) note_unparsable(reports, jobs.n, unparsable);
-    for (int i = 0; i < jobs.n; i++)
+    if (unparsable) note_unparsable(reports, shown, unparsable);
+    for (int i = 0; i < shown; i++)
         chk_report_free(&reports[i]);
     free(reports);
     chk_jobs_free(&jobs);

@@ -330,6 +330,11 @@ def case_across(own, tmp):
            f"--file-by-file: {alone}")
     r, listed = findings("--across-files", *[os.path.join(src, n) for n in names])
     expect(listed == want, f"--across-files with files: {listed}")
+    # a file selected from the project is reported on with what the others' functions do
+    r, selected = findings("-p", tmp, os.path.join(src, "use.c"))
+    expect(selected == want, f"-p DIR use.c: {selected}")
+    r, other = findings("-p", tmp, os.path.join(src, "clean.c"))
+    expect(r.returncode == 0 and other == [], f"-p DIR clean.c: {other}, status {r.returncode}")
 
 
 def main():
