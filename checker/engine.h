@@ -256,6 +256,13 @@ unsigned chk_name_hash(const char *s); /* FNV-1a; of a type spelling too (places
 typedef const char *chk_name_at(const void *table, int i);
 bool chk_index_room(int **index, int *slots, int n, int first_slots, chk_name_at *name,
                     const void *table);
+/* The slot of `name` in an index of `slots` slots (more than 0), *found its entry; or, *found -1,
+ * the free slot where it goes. */
+unsigned chk_index_slot(const int *index, int slots, const char *name, chk_name_at *name_at,
+                        const void *table, int *found);
+/* Room for entry n of *v (entries of `size` bytes): doubles *cap, first_cap the first time;
+ * false when out of memory. */
+bool chk_room_for_one(void **v, int *cap, int n, size_t size, int first_cap);
 
 /* ------------------------------------------------------------------ translation unit */
 typedef struct chk_fn chk_fn;

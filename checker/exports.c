@@ -55,33 +55,23 @@ void chk_exports_free(chk_exports *x)
     free(x);
 }
 
-static export_entry *find(const chk_exports *x, const char *name)
-{
-    if (!x || !x->slots) return NULL;
-    unsigned mask = (unsigned)x->slots - 1;
-    for (unsigned s = chk_name_hash(name) & mask;; s = (s + 1) & mask) {
-        int i = x->index[s];
-        if (!i) return NULL;
-        if (!strcmp(x->v[i - 1].name, name)) return &x->v[i - 1];
-    }
-}
-
 static const char *export_name(const void *table, int i)
 {
     return ((const chk_exports *)table)->v[i].name;
 }
 
+static export_entry *find(const chk_exports *x, const char *name)
+{
+    if (!x || !x->slots) return NULL;
+    int i;
+    chk_index_slot(x->index, x->slots, name, export_name, x, &i);
+    return i >= 0 ? &x->v[i] : NULL;
+}
+
 static bool grow(chk_exports *x)
 {
-    if (!chk_index_room(&x->index, &x->slots, x->n, 256, export_name, x)) return false;
-    if (x->n == x->cap) {
-        int cap = x->cap ? x->cap * 2 : 128;
-        export_entry *v = realloc(x->v, (size_t)cap * sizeof *v);
-        if (!v) return false;
-        x->v = v;
-        x->cap = cap;
-    }
-    return true;
+    return chk_index_room(&x->index, &x->slots, x->n, 256, export_name, x) &&
+           chk_room_for_one((void **)&x->v, &x->cap, x->n, sizeof *x->v, 128);
 }
 
 /* Records `name` as defined by unit `job` with summary `text` (taken over). A name two units
@@ -105,10 +95,8 @@ static void publish(chk_exports *x, const char *name, int job, char *text, bool 
         e->text = text;
         e->job = job;
         e->says = says;
-        unsigned s = chk_name_hash(name) & (unsigned)(x->slots - 1);
-        while (x->index[s])
-            s = (s + 1) & (unsigned)(x->slots - 1);
-        x->index[s] = x->n;
+        int found;
+        x->index[chk_index_slot(x->index, x->slots, name, export_name, x, &found)] = x->n;
     } else {
         free(text);
     }

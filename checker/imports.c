@@ -49,22 +49,16 @@ static void usr_map_put(usr_map *m, CXCursor c)
         clang_disposeString(u);
         return;
     }
+    int found, cap = m->cap;
     if (!chk_index_room(&m->index, &m->slots, m->n, 1024, usr_at, m)) goto out;
-    unsigned s = chk_name_hash(usr) & (unsigned)(m->slots - 1);
-    for (; m->index[s]; s = (s + 1) & (unsigned)(m->slots - 1))
-        if (!strcmp(m->usr[m->index[s] - 1], usr)) {
-            m->decl[m->index[s] - 1] = c; /* the latest declaration, as later references name */
-            goto out;
-        }
-    if (m->n == m->cap) {
-        int cap = m->cap ? m->cap * 2 : 512;
-        char **usrs = realloc(m->usr, (size_t)cap * sizeof *usrs);
-        if (usrs) m->usr = usrs;
-        CXCursor *decls = realloc(m->decl, (size_t)cap * sizeof *decls);
-        if (decls) m->decl = decls;
-        if (!usrs || !decls) goto out;
-        m->cap = cap;
+    unsigned s = chk_index_slot(m->index, m->slots, usr, usr_at, m, &found);
+    if (found >= 0) {
+        m->decl[found] = c; /* the latest declaration, as later references name */
+        goto out;
     }
+    if (!chk_room_for_one((void **)&m->usr, &cap, m->n, sizeof *m->usr, 512) ||
+        !chk_room_for_one((void **)&m->decl, &m->cap, m->n, sizeof *m->decl, 512))
+        goto out;
     m->usr[m->n] = strdup(usr);
     m->decl[m->n] = c;
     if (m->usr[m->n]) m->index[s] = ++m->n;
@@ -98,14 +92,10 @@ static bool find_decl(chk_tu *tu, const char *usr, CXCursor *out)
         clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), collect_decl, &im->decls);
     }
     usr_map *m = &im->decls;
-    if (!m->slots) return false;
-    for (unsigned s = chk_name_hash(usr) & (unsigned)(m->slots - 1); m->index[s];
-         s = (s + 1) & (unsigned)(m->slots - 1))
-        if (!strcmp(m->usr[m->index[s] - 1], usr)) {
-            *out = m->decl[m->index[s] - 1];
-            return true;
-        }
-    return false;
+    int found = -1;
+    if (m->slots) chk_index_slot(m->index, m->slots, usr, usr_at, m, &found);
+    if (found >= 0) *out = m->decl[found];
+    return found >= 0;
 }
 
 static bool read_ints(const char *s, int *out, int n)
@@ -205,17 +195,11 @@ chk_summary *chk_import(chk_tu *tu, const char *name)
     if (!tu->imports && !(tu->imports = calloc(1, sizeof *tu->imports))) return NULL;
     struct chk_imports *im = tu->imports;
     if (!chk_index_room(&im->index, &im->slots, im->n, 64, imported_name, im)) return NULL;
-    unsigned s = chk_name_hash(name) & (unsigned)(im->slots - 1);
-    for (; im->index[s]; s = (s + 1) & (unsigned)(im->slots - 1))
-        if (!strcmp(im->v[im->index[s] - 1].name, name)) return im->v[im->index[s] - 1].sum;
+    int found;
+    unsigned s = chk_index_slot(im->index, im->slots, name, imported_name, im, &found);
+    if (found >= 0) return im->v[found].sum;
     /* first met: a name the next round may have to bring in */
-    if (im->n == im->cap) {
-        int cap = im->cap ? im->cap * 2 : 32;
-        imported *v = realloc(im->v, (size_t)cap * sizeof *v);
-        if (!v) return NULL;
-        im->v = v;
-        im->cap = cap;
-    }
+    if (!chk_room_for_one((void **)&im->v, &im->cap, im->n, sizeof *im->v, 32)) return NULL;
     imported *r = &im->v[im->n];
     snprintf(r->name, sizeof r->name, "%s", name);
     r->sum = NULL;

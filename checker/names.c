@@ -13,6 +13,29 @@ unsigned chk_name_hash(const char *s)
     return h;
 }
 
+unsigned chk_index_slot(const int *index, int slots, const char *name, chk_name_at *name_at,
+                        const void *table, int *found)
+{
+    unsigned mask = (unsigned)slots - 1, s = chk_name_hash(name) & mask;
+    for (*found = -1; index[s]; s = (s + 1) & mask)
+        if (!strcmp(name_at(table, index[s] - 1), name)) {
+            *found = index[s] - 1;
+            break;
+        }
+    return s;
+}
+
+bool chk_room_for_one(void **v, int *cap, int n, size_t size, int first_cap)
+{
+    if (n < *cap) return true;
+    int grown = *cap ? *cap * 2 : first_cap;
+    void *fresh = realloc(*v, (size_t)grown * size);
+    if (!fresh) return false;
+    *v = fresh;
+    *cap = grown;
+    return true;
+}
+
 bool chk_index_room(int **index, int *slots, int n, int first_slots, chk_name_at *name,
                     const void *table)
 {
@@ -36,13 +59,7 @@ void chk_names_add(chk_names *names, const char *name)
 {
     for (int i = 0; i < names->n; i++)
         if (!strcmp(names->v[i], name)) return;
-    if (names->n == names->cap) {
-        int cap = names->cap ? names->cap * 2 : 16;
-        char **v = realloc(names->v, (size_t)cap * sizeof *v);
-        if (!v) return;
-        names->v = v;
-        names->cap = cap;
-    }
+    if (!chk_room_for_one((void **)&names->v, &names->cap, names->n, sizeof *names->v, 16)) return;
     if ((names->v[names->n] = strdup(name))) names->n++;
 }
 

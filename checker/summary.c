@@ -29,24 +29,24 @@ typedef struct chk_funcs {
     int *order, norder; /* post-order of the call graph */
 } fn_list;
 
+static const char *summary_name(const void *tu, int i)
+{
+    return ((const chk_tu *)tu)->sums[i].name;
+}
+
 chk_summary *chk_summary_find(chk_tu *tu, const char *name)
 {
     if (!tu->sum_slots || !name[0]) return NULL;
-    unsigned mask = (unsigned)tu->sum_slots - 1;
-    for (unsigned s = chk_name_hash(name) & mask;; s = (s + 1) & mask) {
-        int i = tu->sum_index[s];
-        if (!i) return NULL;
-        if (!strcmp(tu->sums[i - 1].name, name)) return &tu->sums[i - 1];
-    }
+    int i;
+    chk_index_slot(tu->sum_index, tu->sum_slots, name, summary_name, tu, &i);
+    return i >= 0 ? &tu->sums[i] : NULL;
 }
 
 static void summary_add(chk_tu *tu, const char *name)
 {
-    if (chk_summary_find(tu, name)) return;
-    unsigned mask = (unsigned)tu->sum_slots - 1;
-    unsigned s = chk_name_hash(name) & mask;
-    while (tu->sum_index[s])
-        s = (s + 1) & mask;
+    int found;
+    unsigned s = chk_index_slot(tu->sum_index, tu->sum_slots, name, summary_name, tu, &found);
+    if (found >= 0) return;
     chk_summary *sum = &tu->sums[tu->nsums];
     memset(sum, 0, sizeof *sum);
     snprintf(sum->name, sizeof sum->name, "%s", name);
@@ -261,9 +261,9 @@ static int status_of(const chk_fn *fn, int p)
         if (ok) {
             neg &= r.m == VM_INT && r.k >= 0;
             nonzero &= truth == 0;
-            zero &= !chk_val_null_only(r) &&
-                    !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj) && r.obj != st.v[p].obj &&
-                      !(st.o[r.obj].m & OM_ESCAPED));
+            zero &=
+                !chk_val_null_only(r) && !((r.m & VM_OBJ) && chk_obj_is_local(fn, r.obj) &&
+                                           r.obj != st.v[p].obj && !(st.o[r.obj].m & OM_ESCAPED));
         } else {
             neg &= r.m == VM_INT && r.k < 0;
             nonzero &= truth == 1;
