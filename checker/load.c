@@ -287,7 +287,8 @@ typedef struct {
     atomic_int worker_slot;
     chk_tu **kept; /* per job: its parse and analysis, kept for the next round, or NULL */
     size_t *kept_bytes;
-    atomic_size_t keeping, keep_budget;
+    atomic_size_t keeping;
+    size_t keep_budget; /* set before the first round */
 } pool;
 
 static size_t tu_bytes(CXTranslationUnit tu)
@@ -305,7 +306,7 @@ static bool keep(pool *p, int i, chk_tu *t)
 {
     if (!p->kept || p->round >= LATER_ROUNDS || !t->funcs) return false;
     size_t bytes = tu_bytes(t->tu), before = atomic_fetch_add(&p->keeping, bytes);
-    if (before + bytes > atomic_load(&p->keep_budget)) {
+    if (before + bytes > p->keep_budget) {
         atomic_fetch_sub(&p->keeping, bytes);
         return false;
     }
@@ -480,7 +481,7 @@ static void run_linked(pool *p, int nthreads)
     for (int i = 0; i < nthreads; i++)
         p->indexes[i] = clang_createIndex(0, 0);
     atomic_init(&p->keeping, 0);
-    atomic_init(&p->keep_budget, keep_budget());
+    p->keep_budget = keep_budget();
     for (int i = 0; i < jobs->n; i++)
         links[i] = (chk_link){.publish = now, .job = i};
     p->links = links;
