@@ -43,12 +43,49 @@ void chk_jobs_free(chk_jobs *jobs)
     memset(jobs, 0, sizeof *jobs);
 }
 
+/* Drops the empty and "." components of a path, and each ".." with the component before it, so
+ * that a command's "./makescan.c" (mawk's build) or "src/../x.c" names the file its entry's "file"
+ * names: the source is then not handed to libclang a second time among the flags. Lexical, as
+ * the build's own tools see the names; a ".." of a relative path with nothing before it to drop
+ * stays. */
+static void tidy_path(char *path)
+{
+    char *base = path + (path[0] == '/'), *w = base;
+    const char *r = base;
+    while (*r) {
+        const char *end = strchr(r, '/');
+        size_t len = end ? (size_t)(end - r) : strlen(r);
+        char *last_name = w; /* the last component written */
+        while (last_name > base && last_name[-1] != '/')
+            last_name--;
+        bool dot = len == 1 && r[0] == '.', dotdot = len == 2 && r[0] == '.' && r[1] == '.';
+        bool last_dotdot = w - last_name == 2 && last_name[0] == '.' && last_name[1] == '.';
+        if (dotdot && w > base && !last_dotdot) {
+            w = last_name > base ? last_name - 1 : base;
+        } else if (dotdot && base > path && w == base) {
+            /* the root's parent is the root */
+        } else if (len > 0 && !dot) {
+            if (w > base) *w++ = '/';
+            memmove(w, r, len);
+            w += len;
+        }
+        r += len + (end != NULL);
+    }
+    if (w == base && base == path) *w++ = '.';
+    *w = 0;
+}
+
 static char *join_path(const char *dir, const char *p)
 {
-    if (p[0] == '/' || !dir || !dir[0]) return strdup(p);
-    size_t n = strlen(dir) + strlen(p) + 2;
-    char *r = malloc(n);
-    snprintf(r, n, "%s/%s", dir, p);
+    char *r;
+    if (p[0] == '/' || !dir || !dir[0]) {
+        r = strdup(p);
+    } else {
+        size_t n = strlen(dir) + strlen(p) + 2;
+        r = malloc(n);
+        if (r) snprintf(r, n, "%s/%s", dir, p);
+    }
+    if (r) tidy_path(r);
     return r;
 }
 

@@ -276,6 +276,8 @@ int chk_place_deref(chk_fn *fn, int base)
                    .decl = clang_getNullCursor(),
                    .arrow = true};
     set_pointee(&p, clang_getPointeeType(t));
+    p.flag = integer_type(clang_getCanonicalType(clang_getPointeeType(t))) &&
+             !rooted_in_global(fn, base);
     snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
     return add_place(fn, r, &p);
 }
@@ -366,6 +368,10 @@ int chk_place_of(chk_fn *fn, CXCursor e)
                        .decl = e,
                        .arrow = true};
         set_pointee(&p, clang_getCursorType(e));
+        /* `*name == '!'` tested twice, as ed's `read_file` does to pick popen or fopen and
+         * then pclose or fclose, is a flag as a field is */
+        p.flag = integer_type(clang_getCanonicalType(clang_getCursorType(e))) &&
+                 !rooted_in_global(fn, base);
         snprintf(p.name, sizeof p.name, "*%.60s", fn->pl[base].name);
         return add_place(fn, r, &p);
     }

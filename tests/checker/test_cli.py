@@ -277,15 +277,21 @@ def case_database(own, tmp):
     write(os.path.join(src, "inc"), "hdr.h", "#define HDR 1\n")
     build = os.path.join(tmp, "build")
     os.makedirs(build)
-    db = [{"directory": src, "file": name, "arguments": ["cc", "-Iinc", "-std=c11", "-c", name, "-o",
-                                                            os.path.join(build, name + ".o")]}
+    # The source as the command names it: as is, as bear records "./name" beside an absolute
+    # "file" (mawk's build), and through "..": each must be the one file, never given twice.
+    spelled = {"keep.c": ("keep.c", "keep.c"), "clean.c": (os.path.join(src, "clean.c"), "./clean.c"),
+               "twice.c": ("twice.c", "inc/../twice.c")}
+    db = [{"directory": src, "file": spelled[name][0],
+           "arguments": ["cc", "-Iinc", "-std=c11", "-c", spelled[name][1], "-o",
+                         os.path.join(build, name + ".o")]}
           for name in ("twice.c", "keep.c", "clean.c")]
     with open(os.path.join(build, "compile_commands.json"), "w") as f:
         json.dump(db, f)
     r = run(own, "check", "--format=gcc", "-p", build)
     expect(r.returncode == 1, f"-p: status {r.returncode}, expected 1; stderr {r.stderr!r}")
     kinds = sorted(re.findall(r"\[own::([a-z-]+)\]", r.stdout))
-    expect(kinds == ["double-free", "leak"], f"-p: kinds {kinds}")
+    expect(kinds == ["double-free", "leak"], f"-p: kinds {kinds}; stderr {r.stderr!r}")
+    expect(os.path.join(src, "twice.c") + ":" in r.stdout, f"-p: the path is not tidied: {r.stdout!r}")
     r = run(own, "check", "--format=gcc", "-p", build, os.path.join(src, "keep.c"))
     kinds = sorted(re.findall(r"\[own::([a-z-]+)\]", r.stdout))
     expect(kinds == ["leak"], f"-p with a FILE selection: kinds {kinds}")
