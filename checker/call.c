@@ -236,6 +236,19 @@ static void forget_flags_passed(chk_fn *fn, chk_state *st, CXCursor callee, bool
     }
 }
 
+/* The file's flag globals the callee may assign (globals.c) hold anything after the call. */
+static void forget_flag_globals(chk_fn *fn, chk_state *st, uint64_t may_assign)
+{
+    if (!may_assign) return;
+    for (int p = 1; p < fn->np; p++) {
+        int bit = fn->pl[p].global_bit;
+        if (fn->pl[p].kind == PL_VAR && bit >= 0 && (may_assign >> bit) & 1) {
+            st->v[p] = unknown;
+            chk_order_changed(fn, st, p, 0);
+        }
+    }
+}
+
 static void apply_default(chk_fn *fn, chk_state *st, CXCursor callee, bool direct, int n,
                           chk_val *v, CXCursor *a)
 {
@@ -308,15 +321,17 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
         }
     }
     forget_flags_passed(fn, st, callee, direct, n, a);
+    const chk_builtin *b =
+        direct && !known ? chk_builtin_find(name, clang_getCursorType(callee)) : NULL;
+    forget_flag_globals(fn, st,
+                        known ? known->flag_writes : b ? 0 : chk_flag_globals_outside(fn->tu));
     if (direct) {
-        chk_summary *s = known;
-        if (s) {
-            if (s->known) return chk_apply_summary(fn, st, s, call, n, v, a);
+        if (known) {
+            if (known->known) return chk_apply_summary(fn, st, known, call, n, v, a);
             fn->needs_redo = true;
             apply_default(fn, st, callee, direct, n, v, a);
             return unknown;
         }
-        const chk_builtin *b = chk_builtin_find(name, clang_getCursorType(callee));
         if (b) return apply_builtin(fn, st, b, call, n, v, a, name);
         /* defined in another file of the project (exports.c) */
         chk_summary *imported = chk_import(fn->tu, name);

@@ -81,6 +81,7 @@ typedef struct {
     /* a global pointer or struct with external linkage, declared by the program (not a system
      * header's, as stdin): code in its other files may assign it */
     bool external;
+    int8_t global_bit; /* VAR: a flag global's bit (globals.c), else -1 */
     /* a branch decides on it: states keep its constant or NULL apart (tested.c) */
     bool tested;
     uint8_t decisions;   /* how many read it to decide (tested.c), up to 2 */
@@ -208,6 +209,7 @@ typedef struct {
     bool pending;
     uint32_t whole_records;  /* bit i: struct parameter i is copied whole (record_params.c) */
     uint32_t whole_pointees; /* bit i: the struct parameter i points to is copied whole */
+    uint64_t flag_writes;    /* the file's flag globals a call may assign (globals.c) */
     int version;
 } chk_summary;
 /* Bit i set: the struct parameter i of function fn is used as a whole value, not field by field
@@ -286,9 +288,19 @@ typedef struct chk_tu {
     int nwritten, capwritten;
     chk_arena states;      /* the path states of the function being analysed (the thread's arena) */
     struct chk_link *link; /* the other units of the run, or NULL (check.h) */
-    struct chk_imports *imports; /* summaries brought in from them (exports.c) */
-    struct chk_funcs *funcs;     /* its functions, kept for another round (summary.c) */
+    struct chk_imports *imports;           /* summaries brought in from them (exports.c) */
+    struct chk_funcs *funcs;               /* its functions, kept for another round (summary.c) */
+    struct chk_flag_globals *flag_globals; /* globals.c */
 } chk_tu;
+
+/* globals.c: the file's own integer globals that are flags, and which calls may assign them.
+ * Found once the unit's summaries exist (their flag_writes are set), before any is analysed. */
+void chk_flag_globals_find(chk_tu *tu);
+void chk_flag_globals_free(chk_tu *tu);
+/* The bit of global `decl` when it is a flag, else -1. */
+int chk_flag_global_bit(const chk_tu *tu, CXCursor decl);
+/* The flag globals a call out of the file (or through a pointer) may assign. */
+uint64_t chk_flag_globals_outside(const chk_tu *tu);
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);
 /* The summary another unit of the run published for `name`, when it says something and this unit

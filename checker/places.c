@@ -214,7 +214,8 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
                  t.kind == CXType_VariableArray;
     p.local_array = array && !p.global && !p.param;
     p.pointer = chk_type_owns(t) || (p.param && array);
-    p.flag = !p.global && integer_type(t);
+    p.global_bit = p.global ? (int8_t)chk_flag_global_bit(fn->tu, decl) : -1;
+    p.flag = integer_type(t) && (!p.global || p.global_bit >= 0);
     CXString name = clang_getCursorSpelling(decl);
     snprintf(p.name, sizeof p.name, "%s", clang_getCString(name));
     clang_disposeString(name);

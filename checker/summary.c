@@ -583,6 +583,7 @@ void chk_analyse_tu(chk_tu *tu)
     tu->sums = calloc((size_t)l->n + 1, sizeof *tu->sums);
     for (int i = 0; i < l->n; i++)
         summary_add(tu, l->f[i].name);
+    chk_flag_globals_find(tu);
     for (int i = 0; i < l->n; i++) {
         callee_ctx x = {l, &l->f[i]};
         clang_visitChildren(l->f[i].decl, collect_calls, &x);
@@ -626,6 +627,7 @@ void chk_analyse_tu_again(chk_tu *tu)
 void chk_tu_free(chk_tu *tu)
 {
     chk_imports_free(tu);
+    chk_flag_globals_free(tu);
     if (tu->funcs) funcs_free(tu->funcs);
     tu->funcs = NULL;
     free(tu->sums);
