@@ -249,6 +249,25 @@ static void forget_flag_globals(chk_fn *fn, chk_state *st, uint64_t may_assign)
     }
 }
 
+/* A local's address published where it outlives the frame (`db->pParse = &sParse`) and then
+ * handed to a function of the program (`sqlite3ParseObjectReset(&sParse)`, which sets
+ * `db->pParse` back from `sParse.pOuterParse`): the callee can reach the published copies through
+ * it, and withdrawing them is what such a function is for, so they are no longer known to hold
+ * it. The C library's functions (memset, ...) withdraw nothing. */
+static void may_withdraw(chk_fn *fn, chk_state *st, int n, const chk_val *v)
+{
+    for (int i = 0; i < n; i++) {
+        if ((v[i].m & (VM_STACK | VM_ADDR)) != (VM_STACK | VM_ADDR) || v[i].k < 0) continue;
+        int local = chk_place_root(fn, v[i].k);
+        for (int p = 1; local >= 0 && p < fn->np; p++) {
+            chk_val held = st->v[p];
+            if ((held.m & VM_STACK) && held.k >= 0 && chk_place_root(fn, held.k) == local &&
+                (chk_place_caller_visible(fn, p) || (fn->pl[p].kind == PL_VAR && fn->pl[p].global)))
+                st->v[p] = unknown;
+        }
+    }
+}
+
 static void apply_default(chk_fn *fn, chk_state *st, CXCursor callee, bool direct, int n,
                           chk_val *v, CXCursor *a)
 {
@@ -324,7 +343,10 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
     const chk_builtin *b =
         direct && !known ? chk_builtin_find(name, clang_getCursorType(callee)) : NULL;
     forget_flag_globals(fn, st,
-                        known ? known->flag_writes : b ? 0 : chk_flag_globals_outside(fn->tu));
+                        known ? known->flag_writes
+                        : b   ? 0
+                              : chk_flag_globals_outside(fn->tu));
+    if (!b) may_withdraw(fn, st, n, v);
     if (direct) {
         if (known) {
             if (known->known) return chk_apply_summary(fn, st, known, call, n, v, a);

@@ -866,6 +866,27 @@ static chk_val eval_stmt_expr(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     return last;
 }
 
+/* `va_arg(ap, T)`, which libclang shows as an unexposed expression around `ap` (decayed to a
+ * pointer to its __va_list_tag): its value is the next argument, not the address of the local
+ * `ap` (sqlite's `sqlite3Config.pPage = va_arg(ap, void *)`). Told from a cast by its operand's
+ * type, which is looked at by name only where a cast could not produce the expression's type
+ * from it: a pointer to a struct that becomes something else. */
+static bool is_va_arg(CXCursor e, CXCursor operand)
+{
+    CXType from = clang_getCanonicalType(clang_getCursorType(operand));
+    if (from.kind != CXType_Pointer) return false;
+    CXType tag = clang_getCanonicalType(clang_getPointeeType(from));
+    if (tag.kind != CXType_Record) return false;
+    CXType to = clang_getCanonicalType(clang_getCursorType(e));
+    if (to.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getPointeeType(to), clang_getPointeeType(from)))
+        return false;
+    CXString name = clang_getCursorSpelling(clang_getTypeDeclaration(tag));
+    bool va = strcmp(clang_getCString(name), "__va_list_tag") == 0;
+    clang_disposeString(name);
+    return va;
+}
+
 static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 {
     enum CXCursorKind k = clang_getCursorKind(e);
@@ -880,6 +901,10 @@ static chk_val eval_inner(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         int n = chk_children(e, kid, 4);
         if (k == CXCursor_UnexposedExpr && n == 4 && binary_conditional(e, kid))
             return eval_binary_conditional(fn, st, kid[0], kid[3], depth);
+        if (k == CXCursor_UnexposedExpr && n == 1 && is_va_arg(e, kid[0])) {
+            chk_eval(fn, st, kid[0], depth + 1);
+            return unknown;
+        }
         if (n == 1 || (k == CXCursor_CStyleCastExpr && n == 2))
             return chk_eval(fn, st, kid[n - 1], depth + 1);
         eval_kids(fn, st, e, depth);
