@@ -560,6 +560,24 @@ static chk_val eval_addr_of(chk_fn *fn, chk_state *st, CXCursor e, CXCursor sub,
     return unknown;
 }
 
+static bool pointer_typed(CXCursor e)
+{
+    return clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Pointer;
+}
+
+/* For `s++` or `s--` (s a pointer place), the place `*s`, whose value a `*s++` reads; else -1. */
+static int stepped_after_read(chk_fn *fn, CXCursor operand)
+{
+    operand = chk_strip(operand);
+    CXCursor kid[1];
+    if (clang_getCursorKind(operand) != CXCursor_UnaryOperator ||
+        chk_children(operand, kid, 1) != 1 || !pointer_typed(kid[0]))
+        return -1;
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(operand);
+    if (op != CXUnaryOperator_PostInc && op != CXUnaryOperator_PostDec) return -1;
+    return chk_place_deref(fn, chk_place_of(fn, kid[0]));
+}
+
 static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
 {
     CXCursor kid[2];
@@ -568,10 +586,14 @@ static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
     case CXUnaryOperator_AddrOf:
         return eval_addr_of(fn, st, e, kid[0], depth);
     case CXUnaryOperator_Deref: {
+        /* `*s++` reads what `*s` held before s moved on (tmux's `flag = *string++` after a
+         * test of `*string`) */
+        int before = stepped_after_read(fn, kid[0]);
+        chk_val read = before >= 0 ? st->v[before] : unknown;
         chk_val b = chk_eval(fn, st, kid[0], depth + 1);
         use(fn, st, b, e, "dereferenced");
         int p = chk_place_of(fn, e);
-        return p >= 0 ? st->v[p] : unknown;
+        return p >= 0 ? st->v[p] : read;
     }
     case CXUnaryOperator_PostInc:
     case CXUnaryOperator_PostDec:
@@ -588,6 +610,8 @@ static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
             v = unknown;
         if (p >= 0) st->v[p] = v;
         value_changed(fn, st, p, (v.m & VM_OBJ) ? 0 : up ? 1 : -1);
+        /* `flag = *string++`: what was known through the pointer is of the byte it left */
+        if (p >= 0 && pointer_typed(kid[0])) forget_arrow_fields(fn, st, p);
         return v;
     }
     case CXUnaryOperator_LNot: {
@@ -720,6 +744,7 @@ static chk_val eval_compound_assign(chk_fn *fn, chk_state *st, CXCursor e, int d
         v = unknown;
     if (p >= 0) st->v[p] = v;
     chk_index_changed(fn, st, p);
+    if (p >= 0 && pointer_typed(kid[0])) forget_arrow_fields(fn, st, p);
     if (op == CXBinaryOperator_AddAssign) chk_order_assigned(fn, st, p, kid[1], true);
     return v;
 }
