@@ -66,8 +66,10 @@ chk_finding *chk_report_add(chk_report *r, const chk_finding *f)
 {
     for (int i = 0; i < r->nfindings; i++) {
         const chk_finding *g = &r->findings[i];
+        bool same_block = g->origin.line == f->origin.line && g->origin.col == f->origin.col &&
+                          g->origin.file == f->origin.file;
         if (g->kind == f->kind && g->at.line == f->at.line && g->at.col == f->at.col &&
-            g->at.file == f->at.file)
+            g->at.file == f->at.file && (same_block || !strcmp(g->message, f->message)))
             return NULL;
     }
     if (r->nfindings == r->capfindings) {
@@ -106,7 +108,10 @@ static int by_place(const void *a, const void *b)
     if (c) return c;
     if (x->at.line != y->at.line) return x->at.line < y->at.line ? -1 : 1;
     if (x->at.col != y->at.col) return x->at.col < y->at.col ? -1 : 1;
-    return (int)x->kind - (int)y->kind;
+    if (x->kind != y->kind) return (int)x->kind - (int)y->kind;
+    /* blocks leaked at one place: in the order they were allocated */
+    if (x->origin.line != y->origin.line) return x->origin.line < y->origin.line ? -1 : 1;
+    return x->origin.col < y->origin.col ? -1 : x->origin.col > y->origin.col;
 }
 
 void chk_report_sort(chk_report *r)

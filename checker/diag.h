@@ -44,6 +44,10 @@ typedef struct {
     chk_note notes[CHK_MAX_NOTES];
     int nnotes;
     char path[128]; /* "when the condition at line 12 is false", or empty */
+    /* A leak: where its block was allocated. Two blocks leaked at one place by two owners are
+     * two findings (a return that forgets `a` and `b`); one block met again on another path, or
+     * one owner holding blocks of two sites on two paths, is one. */
+    chk_loc origin;
 } chk_finding;
 
 /* A remark that is not an error: a construct the checker skipped, a function it gave up on. */
@@ -67,7 +71,8 @@ typedef struct {
 void chk_report_init(chk_report *r, const char *main_file);
 void chk_report_free(chk_report *r);
 const char *chk_report_intern(chk_report *r, const char *file);
-/* Adds a finding unless one of the same kind is already at the same place; returns it or NULL. */
+/* Adds a finding unless one of the same kind, and of the same block or message, is already at
+ * the same place; returns it or NULL. */
 chk_finding *chk_report_add(chk_report *r, const chk_finding *f);
 void chk_report_remark(chk_report *r, chk_loc at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

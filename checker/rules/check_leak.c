@@ -67,6 +67,7 @@ void chk_rule_leak(chk_fn *fn, chk_state *st, int obj, int place, CXSourceLocati
         break;
     }
     chk_finding_site_note(fn, &f, o->alloc_site, "allocated here");
+    if (o->alloc_site >= 0 && o->alloc_site < fn->nsites) f.origin = fn->sites[o->alloc_site].at;
     if (realloc_failure)
         chk_finding_site_note(fn, &f, o->free_site, "reallocated here");
     else if (o->m & OM_FREED)
