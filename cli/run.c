@@ -6,12 +6,16 @@
  * with the call stacks behind it. OWN_OPTIONS starts from `on_error=log:backtrace=1:checked=1`
  * (report, go on, show stacks, check); the user's OWN_OPTIONS come after and win. When the
  * program reported an error, `own run` exits with status 23 (OWN_OPTIONS exitcode=N or
- * --exitcode=N), else with the program's own status (128+N when a signal N ended it).
+ * --exitcode=N), else with the program's own status; a signal N that ended the program makes it
+ * 128+N either way.
  *
  * How the count of errors comes back: a pipe whose write end the program inherits, named by
  * OWN_RUN_STATUS_FD; libown-malloc.so writes its count and exit code there when the program ends
  * (runtime/preload/run_status.c). A program that ends without running its exit handlers (_exit,
- * a signal) sends nothing, and its own status is what counts. */
+ * a signal) sends nothing, and its own status is what counts. Where reports go: a copy of own
+ * run's stderr the program inherits too, named by OWN_RUN_REPORT_FD (runtime/core/report.c), so
+ * that a process whose stderr a script sends to /dev/null, or a program that put a data file in
+ * the place of its stderr, neither loses its reports nor writes them into its data. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -22,10 +26,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "commands.h"
+#include "core/core.h"
 
 #define BASE_OPTIONS "on_error=log:backtrace=1:checked=1"
 
@@ -68,7 +74,7 @@ static bool find_preload(char *out, size_t size)
 
 /* Preloaded beside libown-malloc.so, which does not depend on them: libunwind and libdw, for
  * the stacks of allocations made before any constructor could load them. */
-static void set_environment(const char *preload, int status_fd)
+static void set_environment(const char *preload, int status_fd, int report_fd)
 {
     const char *old_preload = getenv("LD_PRELOAD");
     char *value;
@@ -87,6 +93,13 @@ static void set_environment(const char *preload, int status_fd)
     char number[16];
     snprintf(number, sizeof number, "%d", status_fd);
     setenv("OWN_RUN_STATUS_FD", number, 1);
+    struct stat st;
+    char where[64];
+    if (report_fd >= 0 && fstat(report_fd, &st) == 0) {
+        snprintf(where, sizeof where, "%d:%llu:%llu", report_fd, (unsigned long long)st.st_dev,
+                 (unsigned long long)st.st_ino);
+        setenv("OWN_RUN_REPORT_FD", where, 1);
+    }
     /* This process becomes the program: its reports need no word on which process made them. */
     snprintf(number, sizeof number, "%d", (int)getpid());
     setenv("OWN_RUN_PID", number, 1);
@@ -220,6 +233,28 @@ int own_run_main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    const char *user_options = getenv("OWN_OPTIONS");
+    own_options parsed;
+    char bad[128];
+    if (user_options && !own__options_parse(&parsed, user_options, bad, sizeof bad)) {
+        fprintf(stderr, "own run: OWN_OPTIONS has a bad setting '%s' (%s)\n", bad,
+                OWN_OPTIONS_KEYS);
+        return 2;
+    }
+    char path[PATH_MAX];
+    switch (own_run_program_kind(argv[first], path, sizeof path)) {
+    case OWN_PROGRAM_DIRECTORY:
+        fprintf(stderr, "own run: cannot run '%s': it is a directory\n", argv[first]);
+        return 126;
+    case OWN_PROGRAM_STATIC:
+        fprintf(stderr,
+                "own run: warning: %s is statically linked: own's heap cannot be preloaded into "
+                "it, so it runs unchecked\n",
+                path);
+        break;
+    case OWN_PROGRAM_ORDINARY:
+        break;
+    }
     char preload[PATH_MAX];
     if (!find_preload(preload, sizeof preload)) {
         fprintf(stderr,
@@ -239,8 +274,10 @@ int own_run_main(int argc, char **argv)
     }
     if (child == 0) {
         close(status_pipe[0]);
-        int status_fd = fcntl(status_pipe[1], F_DUPFD, 3); /* the copy stays open across exec */
-        set_environment(preload, status_fd);
+        /* the copies stay open across exec */
+        int status_fd = fcntl(status_pipe[1], F_DUPFD, 3);
+        int report_fd = fcntl(2, F_DUPFD, 3);
+        set_environment(preload, status_fd, report_fd);
         execvp(argv[first], argv + first);
         fprintf(stderr, "own run: cannot run '%s': %s\n", argv[first], strerror(errno));
         _exit(errno == ENOENT ? 127 : 126);
@@ -252,10 +289,13 @@ int own_run_main(int argc, char **argv)
     status_tally tally = {.errors = 0, .exitcode = 23};
     int status = wait_reading(child, status_pipe[0], &tally);
     close(status_pipe[0]);
-    if (tally.errors) {
-        report_tally(&tally, argv[first]);
-        return exitcode >= 0 ? exitcode : tally.exitcode;
+    if (tally.errors) report_tally(&tally, argv[first]);
+    /* A crash outranks the errors counted before it: its status says so, as a shell's would. */
+    if (WIFSIGNALED(status)) {
+        fprintf(stderr, "own run: %s was killed by signal %d (%s)\n", argv[first], WTERMSIG(status),
+                strsignal(WTERMSIG(status)));
+        return 128 + WTERMSIG(status);
     }
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    if (tally.errors) return exitcode >= 0 ? exitcode : tally.exitcode;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

@@ -40,9 +40,15 @@ typedef struct own_options {
 
 /* Parsed once, on first use, from the environment; never allocates. */
 own_internal const own_options *own__options(void);
-/* Parses `text` into *opts (exposed for tests). Returns false and names the bad key in `error`. */
+/* Parses `text` into *opts (exposed for tests, and compiled into `own run`, which refuses a bad
+ * OWN_OPTIONS before it starts the program). A bad setting is skipped and the others apply;
+ * returns false then, naming the first bad one in `error`. */
 own_internal bool own__options_parse(own_options *opts, const char *text, char *error,
                                      size_t error_size);
+/* What a message about a bad setting lists. */
+#define OWN_OPTIONS_KEYS                                                                        \
+    "keys: on_error=abort|log|continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, " \
+    "backtrace=0|1, checked=0|1, quarantine_size=N[k|m|g], exitcode=N, stack_size=N[k|m|g]"
 
 /* ---- Threads ----------------------------------------------------------------------------- */
 

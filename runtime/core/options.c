@@ -113,19 +113,20 @@ static bool apply(own_options *opts, const char *key, size_t key_len, const char
 bool own__options_parse(own_options *opts, const char *text, char *error, size_t error_size)
 {
     set_defaults(opts);
-    if (!text) return true;
-    const char *p = text;
-    while (*p) {
+    bool all_good = true;
+    for (const char *p = text; p && *p;) {
         const char *end = strchr(p, ':');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         const char *eq = memchr(p, '=', len);
+        /* A bad setting is skipped alone: the others still apply (`own run`'s checked=1 among
+         * them, which a typo in the user's part must not turn off). */
         if (len && (!eq || !apply(opts, p, (size_t)(eq - p), eq + 1, len - (size_t)(eq - p) - 1))) {
-            if (error && error_size) snprintf(error, error_size, "%.*s", (int)len, p);
-            return false;
+            if (all_good && error && error_size) snprintf(error, error_size, "%.*s", (int)len, p);
+            all_good = false;
         }
         p += len + (end ? 1 : 0);
     }
-    return true;
+    return all_good;
 }
 
 const own_options *own__options(void)
@@ -135,16 +136,10 @@ const own_options *own__options(void)
     int expected = 0;
     if (atomic_compare_exchange_strong(&options_state, &expected, 1)) {
         char bad[128];
-        if (!own__options_parse(&options_value, getenv("OWN_OPTIONS"), bad, sizeof bad)) {
-            /* A bad setting is the user's to fix, but the program still runs on defaults. */
-            fprintf(stderr,
-                    "own: ignoring OWN_OPTIONS: bad setting '%s' (keys: on_error=abort|log|"
-                    "continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, "
-                    "backtrace=0|1, checked=0|1, quarantine_size=N[k|m|g], "
-                    "exitcode=N, stack_size=N[k|m|g])\n",
-                    bad);
-            set_defaults(&options_value);
-        }
+        if (!own__options_parse(&options_value, getenv("OWN_OPTIONS"), bad, sizeof bad))
+            /* The user's to fix; the program still runs, with the good settings. */
+            fprintf(stderr, "own: OWN_OPTIONS: ignoring the bad setting '%s' (%s)\n", bad,
+                    OWN_OPTIONS_KEYS);
         atomic_store_explicit(&options_state, 2, memory_order_release);
     } else {
         while (atomic_load_explicit(&options_state, memory_order_acquire) != 2) {

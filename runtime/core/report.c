@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -141,11 +142,30 @@ static bool write_all(int fd, const char *text, size_t length)
  * made, which outlives a program that closes its stderr before exit handlers run. */
 static int report_fd = 2;
 
+/* Under `own run`, the descriptor it left open for reports (OWN_RUN_REPORT_FD=FD:DEV:INO, its
+ * own stderr), when this process still has it: a program run with `2>/dev/null` by a script, or
+ * one that closed its stderr and opened a data file in its place, must neither lose its reports
+ * nor write them into its data. The device and inode tell the descriptor from another that took
+ * its number after the program closed it. -1 otherwise. */
+static int own_run_report_fd(void)
+{
+    const char *text = getenv("OWN_RUN_REPORT_FD");
+    unsigned long long dev, ino;
+    int fd;
+    struct stat st;
+    if (!text || sscanf(text, "%d:%llu:%llu", &fd, &dev, &ino) != 3 || fd < 0 ||
+        fstat(fd, &st) != 0 || (unsigned long long)st.st_dev != dev ||
+        (unsigned long long)st.st_ino != ino)
+        return -1;
+    return fd;
+}
+
 void own__report_keep_stderr(void)
 {
+    int from = own_run_report_fd();
     /* High, as shells keep their own descriptors from 10 up; closed on exec, as each program
      * on own's heap makes its own. */
-    int fd = fcntl(2, F_DUPFD_CLOEXEC, 300);
+    int fd = fcntl(from >= 0 ? from : 2, F_DUPFD_CLOEXEC, 300);
     if (fd >= 0) report_fd = fd;
 }
 

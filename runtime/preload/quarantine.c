@@ -1,9 +1,9 @@
 /* quarantine.c: freed blocks of the checked heap wait here before own's heap gets them back, so
  * that a pointer used after its free finds a block nobody else owns yet. Each waits filled with
  * OWN_FREED_BYTE, first in first out, while the bytes held stay under OWN_OPTIONS'
- * quarantine_size (64 MiB); a block bigger than that goes back at once. When a block leaves (or
- * the program ends) a changed byte is a use-after-free: the write itself is past, so the report
- * names the free that came before it and the allocation. */
+ * quarantine_size (64 MiB); a block bigger than that goes back at once, unfilled. When a block
+ * leaves (or the program ends) a changed byte is a use-after-free: the write itself is past, so
+ * the report names the free that came before it and the allocation. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -71,21 +71,29 @@ static void check_freed(own_checked_block *b, const char *when)
     own__redzones_check(b, when, NULL);
 }
 
-static void give_back(own_checked_block *b)
+static void release(own_checked_block *b)
 {
-    check_freed(b, "found when it left quarantine");
     own__checked_blocks_remove(b);
     own_free(own__checked_user(b) - b->base_offset);
 }
 
+static void give_back(own_checked_block *b)
+{
+    check_freed(b, "found when it left quarantine");
+    release(b);
+}
+
 void own__checked_quarantine_put(own_checked_block *b)
 {
-    memset(own__checked_user(b), OWN_FREED_BYTE, b->size);
     size_t limit = own__options()->quarantine_size;
     if (cost(b) > limit && !atomic_load(&frozen)) {
-        give_back(b);
+        /* Too big to wait, so no write after the free could be seen: not filled, which would
+         * only make every page of it resident (sort's 3 GiB buffer, touched in a few places). */
+        own__redzones_check(b, "found when it was freed", NULL);
+        release(b);
         return;
     }
+    memset(own__checked_user(b), OWN_FREED_BYTE, b->size);
     own_checked_block *leaving = NULL, **leaving_end = &leaving;
     pthread_mutex_lock(&queue_lock);
     b->quarantine_next = NULL;

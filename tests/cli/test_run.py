@@ -226,6 +226,40 @@ int main(int argc, char **argv) {
     make();
     return 0; }
 ''',
+    # Closes its stderr and opens its output file in its place, then leaks: the report must not
+    # go into the data.
+    "stderr_reused": r'''#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+int main(void) {
+    close(2);
+    int fd = open("stderr_reused.out", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd != 2 || write(fd, "DATA\n", 5) != 5) return 3;
+    char *p = malloc(64);
+    memset(p, 1, 64);
+    p = 0;
+    return 0; }
+''',
+    # A block far bigger than the quarantine, touched at both ends and freed: it goes back at once,
+    # and is not filled first, which would make all of it resident. Prints its peak RSS in KiB.
+    "big_free": r'''#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void) {
+    size_t size = (size_t)1 << 30;
+    char *p = malloc(size);
+    if (!p) return 3;
+    p[0] = 1;
+    p[size - 1] = 2;
+    free(p);
+    char line[256];
+    FILE *f = fopen("/proc/self/status", "r");
+    while (f && fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmHWM:", 6)) printf("%ld\n", strtol(line + 6, NULL, 10));
+    if (f) fclose(f);
+    return 0; }
+''',
 }
 
 PLUGIN = r'''#include <stdlib.h>
@@ -416,7 +450,49 @@ def main():
            and r.stdout == "2 args\n" and r.stderr == "", r)
 
     r = run(own, ["sh", "-c", "kill -TERM $$"])
-    expect("killed by a signal: 128+N", r.returncode == 128 + 15, r)
+    expect("killed by a signal: 128+N, and said", r.returncode == 128 + 15
+           and "own run: sh was killed by signal 15" in r.stderr, r)
+    # errors reported before a crash: the crash's status, and both said
+    source, binary = build(cc, work, "leak")
+    r = run(own, ["sh", "-c", f"{binary} >/dev/null 2>&1; kill -SEGV $$"])
+    expect("errors, then a crash: 128+11", r.returncode == 128 + 11
+           and "own run: 1 error reported" in r.stderr
+           and "own run: sh was killed by signal 11" in r.stderr, r)
+
+    # a process whose stderr a script threw away still reports, to own run's stderr
+    r = run(own, ["sh", "-c", f"{binary} 2>/dev/null; true"])
+    expect("a child's stderr sent to /dev/null: its report is not lost", r.returncode == 23
+           and "error[leak]: 3 blocks (99 bytes) never freed" in r.stderr
+           and "own run: 1 error reported: 1 in 1 process sh started" in r.stderr, r)
+    source, binary = build(cc, work, "stderr_reused")
+    r = run(own, [binary])
+    with open(os.path.join(work, "stderr_reused.out")) as f:
+        data = f.read()
+    expect("a program's data file in the place of its stderr gets no report",
+           r.returncode == 23 and data == "DATA\n"
+           and "error[leak]: 1 block (64 bytes) never freed" in r.stderr, r)
+
+    source, binary = build(cc, work, "big_free")
+    r = run(own, [binary])
+    peak_kib = int(r.stdout.strip() or "0")
+    expect(f"a 1 GiB block freed is not filled (peak {peak_kib} KiB)", r.returncode == 0
+           and 0 < peak_kib < 256 * 1024, r)
+
+    # what LD_PRELOAD cannot reach, and what is not a program, said before anything runs
+    static = os.path.join(work, "static_leak")
+    if subprocess.run([cc, "-static", "-O0", "-w", os.path.join(work, "leak.c"), "-o", static],
+                      capture_output=True).returncode == 0:
+        r = run(own, [static])
+        expect("a statically linked program: it runs, unchecked, and own run says so",
+               r.returncode == 0 and f"own run: warning: {static} is statically linked" in r.stderr
+               and "error[" not in r.stderr, r)
+    else:
+        print("note: no static C library here: the statically linked case is skipped")
+    r = run(own, [work])
+    expect("a directory: 126, said", r.returncode == 126 and "it is a directory" in r.stderr, r)
+    r = run(own, [binary], {"OWN_OPTIONS": "leaks=0:bogus=1"})
+    expect("a bad OWN_OPTIONS setting: refused, named, status 2", r.returncode == 2
+           and "own run: OWN_OPTIONS has a bad setting 'bogus=1'" in r.stderr, r)
     r = run(own, [os.path.join(work, "no-such-program")])
     expect("missing program: 127 and a message", r.returncode == 127
            and "cannot run" in r.stderr, r)

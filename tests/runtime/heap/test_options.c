@@ -29,6 +29,14 @@ int main(void)
     CHECK(!strcmp(bad, "on_error=explode"));
     CHECK(!own__options_parse(&o, "stats=1:colour=blue", bad, sizeof bad));
     CHECK(!strcmp(bad, "colour=blue"));
+    /* a bad setting is skipped alone: `own run`'s own settings before it, and the user's after
+     * it, still apply; the first bad one is named */
+    CHECK(!own__options_parse(&o, "on_error=log:checked=1:bogus=1:leaks=0:exitcode=999:stats=1",
+                              bad, sizeof bad));
+    CHECK(!strcmp(bad, "bogus=1"));
+    CHECK_EQ_INT(o.on_error, OWN_ON_ERROR_LOG);
+    CHECK(o.checked && !o.leaks && o.stats);
+    CHECK_EQ_INT(o.exitcode, 23);
     CHECK(!own__options_parse(&o, "exitcode=300", bad, sizeof bad));
     CHECK(!own__options_parse(&o, "stack_size=12q", bad, sizeof bad));
     CHECK(!own__options_parse(&o, "stats", bad, sizeof bad));
