@@ -6,8 +6,8 @@
  * (Python's, gcc's) map for themselves — but not own's heap, whose live blocks count only when
  * reached, not the checked heap's own tables, and not the part of this thread's stack below the
  * exit handler (dead frames). What is left unreached is leaked: reported once per allocation
- * stack, the most bytes first. Everything here is mapped with mmap, as the heap is not to move
- * while it is scanned. */
+ * stack, the most bytes first, each with the leaked blocks only it pointed to. Everything here is
+ * mapped with mmap, as the heap is not to move while it is scanned. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
@@ -21,11 +21,16 @@
 #define REPORTED_STACKS 32 /* reports at most; the last one counts the rest */
 #define EXCLUDED_MAX    8
 
+enum { UNREACHED, REACHED, LOST_WITH_ANOTHER };
+
 typedef struct live_block {
     uintptr_t start, end; /* user bytes, end included (a pointer one past the last byte) */
     own_checked_block *header;
     uint64_t stack_hash;
-    uint8_t reached;
+    uint8_t reached;  /* UNREACHED (a leak of its own), REACHED or LOST_WITH_ANOTHER */
+    size_t lost_with; /* LOST_WITH_ANOTHER: the index of a leaked block that points to it */
+    /* UNREACHED: the blocks and bytes lost with it, which only it reached */
+    size_t carried_blocks, carried_bytes;
 } live_block;
 
 typedef struct scan {
@@ -76,7 +81,11 @@ static void collect_live(own_checked_block *b, void *arg)
     scan *s = arg;
     if (b->state != OWN_BLOCK_LIVE || s->count == s->capacity) return;
     uintptr_t start = (uintptr_t)own__checked_user(b);
-    s->blocks[s->count++] = (live_block){start, start + b->size, b, stack_hash(&b->allocated), 0};
+    s->blocks[s->count++] = (live_block){.start = start,
+                                         .end = start + b->size,
+                                         .header = b,
+                                         .stack_hash = stack_hash(&b->allocated),
+                                         .reached = UNREACHED};
 }
 
 static int by_start(const void *a, const void *b)
@@ -111,8 +120,8 @@ static void scan_words(scan *s, uintptr_t start, uintptr_t end)
         uintptr_t word = *(const uintptr_t *)at;
         if (word < lowest || word > highest) continue;
         live_block *b = block_at(s, word);
-        if (b && !b->reached) {
-            b->reached = 1;
+        if (b && b->reached == UNREACHED) {
+            b->reached = REACHED;
             s->pending[s->pending_count++] = (size_t)(b - s->blocks);
         }
     }
@@ -199,24 +208,67 @@ static void scan_reached(scan *s)
     }
 }
 
+/* The leaked blocks that other leaked blocks point to are lost with them: a list whose head is
+ * lost is one leak, not one per node (valgrind's "indirectly lost"). Each leaked block in turn,
+ * unless it is already lost with another, claims the leaked blocks it reaches. A block claimed
+ * already stays with its claimer, and one that made its claims before (it came earlier) is
+ * claimed without its own being walked again: they follow it (find_lost_with_others). So every
+ * block is walked once, and of a cycle with no way in exactly one block stays a leak of its
+ * own. */
+static void claim_from(scan *s, size_t leader)
+{
+    s->pending[s->pending_count++] = leader;
+    while (s->pending_count) {
+        const live_block *b = &s->blocks[s->pending[--s->pending_count]];
+        for (uintptr_t at = (b->start + 7) & ~(uintptr_t)7; at + 8 <= b->end; at += 8) {
+            live_block *to = block_at(s, *(const uintptr_t *)at);
+            size_t index = to ? (size_t)(to - s->blocks) : leader;
+            if (index == leader || to->reached != UNREACHED) continue;
+            to->reached = LOST_WITH_ANOTHER;
+            to->lost_with = leader;
+            if (index > leader) s->pending[s->pending_count++] = index;
+        }
+    }
+}
+
+static void find_lost_with_others(scan *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->blocks[i].reached == UNREACHED) claim_from(s, i);
+    /* A claim may have been taken over since: follow it to the leak that holds it now. */
+    for (size_t i = 0; i < s->count; i++) {
+        live_block *b = &s->blocks[i];
+        if (b->reached != LOST_WITH_ANOTHER) continue;
+        size_t leader = b->lost_with;
+        while (s->blocks[leader].reached == LOST_WITH_ANOTHER)
+            leader = s->blocks[leader].lost_with;
+        s->blocks[leader].carried_blocks++;
+        s->blocks[leader].carried_bytes += b->header->size;
+    }
+}
+
 /* ---- Reports --------------------------------------------------------------------------------- */
 
 typedef struct leak_group {
     size_t first; /* index of a block of the group */
     size_t blocks, bytes;
+    size_t carried_blocks, carried_bytes; /* lost with the group's blocks */
 } leak_group;
 
 static int by_stack(const void *a, const void *b)
 {
     const live_block *x = a, *y = b;
-    if (x->reached != y->reached) return x->reached < y->reached ? -1 : 1;
+    if ((x->reached == UNREACHED) != (y->reached == UNREACHED))
+        return x->reached == UNREACHED ? -1 : 1;
     return x->stack_hash < y->stack_hash ? -1 : x->stack_hash > y->stack_hash;
 }
 
+/* The most bytes lost first, with what each leak carried along. */
 static int by_bytes(const void *a, const void *b)
 {
     const leak_group *x = a, *y = b;
-    return x->bytes < y->bytes ? 1 : x->bytes > y->bytes ? -1 : 0;
+    size_t xb = x->bytes + x->carried_bytes, yb = y->bytes + y->carried_bytes;
+    return xb < yb ? 1 : xb > yb ? -1 : 0;
 }
 
 static void report_group(const scan *s, const leak_group *g, size_t more_groups, size_t more_blocks,
@@ -233,6 +285,14 @@ static void report_group(const scan *s, const leak_group *g, size_t more_groups,
     own__report_found_at(&r, &site);
     own__report_line(&r, "   = note: %zu block%s, %zu bytes, allocated there and never freed",
                      g->blocks, g->blocks == 1 ? "" : "s", g->bytes);
+    if (g->carried_blocks) {
+        const char *them = g->blocks == 1 ? "it" : "them";
+        own__report_line(&r,
+                         "   = note: %zu more block%s (%zu bytes) lost with %s (reachable only "
+                         "through %s)",
+                         g->carried_blocks, g->carried_blocks == 1 ? "" : "s", g->carried_bytes,
+                         them, them);
+    }
     if (own__options()->backtrace)
         own__report_backtrace(&r, "allocation stack", b->allocated.frames, b->allocated.depth);
     if (more_groups)
@@ -249,7 +309,7 @@ static void report_leaks(scan *s)
     /* Unreached first, grouped by allocation stack (the hash, then the frames themselves). */
     qsort(s->blocks, s->count, sizeof *s->blocks, by_stack);
     size_t leaked = 0;
-    while (leaked < s->count && !s->blocks[leaked].reached)
+    while (leaked < s->count && s->blocks[leaked].reached == UNREACHED)
         leaked++;
     if (!leaked) return;
     leak_group *groups = map_array(leaked * sizeof *groups);
@@ -266,9 +326,11 @@ static void report_leaks(scan *s)
                 break;
             }
         }
-        if (g == group_count) groups[group_count++] = (leak_group){i, 0, 0};
+        if (g == group_count) groups[group_count++] = (leak_group){.first = i};
         groups[g].blocks++;
         groups[g].bytes += b->size;
+        groups[g].carried_blocks += s->blocks[i].carried_blocks;
+        groups[g].carried_bytes += s->blocks[i].carried_bytes;
     }
     qsort(groups, group_count, sizeof *groups, by_bytes);
     size_t shown = group_count < REPORTED_STACKS ? group_count : REPORTED_STACKS;
@@ -302,6 +364,7 @@ void own__leaks_report(uintptr_t stack_floor)
         exclude(&s, atomic_load(&own__segment_map), OWN_MAP_SLOTS);
         scan_roots(&s);
         scan_reached(&s);
+        find_lost_with_others(&s);
         report_leaks(&s);
     }
     if (s.blocks) munmap(s.blocks, s.capacity * sizeof *s.blocks);

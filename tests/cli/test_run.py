@@ -226,6 +226,24 @@ int main(int argc, char **argv) {
     make();
     return 0; }
 ''',
+    # A list of 100 nodes whose head is lost, and a cycle of two nodes nothing points into: a leak
+    # each, carrying the blocks only it reached, not one leak per node.
+    "leaked_list": r'''#include <stdlib.h>
+struct node { struct node *next; long value; };
+static void lose_list(int n) {
+    struct node *head = NULL;
+    for (int i = 0; i < n; i++) {
+        struct node *x = malloc(sizeof *x);
+        x->next = head;
+        head = x; }
+    head = NULL; }
+static void lose_cycle(void) {
+    struct node *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    a->next = b;
+    b->next = a;
+    a = b = NULL; }
+int main(void) { lose_list(100); lose_cycle(); return 0; }
+''',
     # Closes its stderr and opens its output file in its place, then leaks: the report must not
     # go into the data.
     "stderr_reused": r'''#include <fcntl.h>
@@ -372,6 +390,15 @@ def main():
            and "64 bytes" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "leaks=0"})
     expect("leaks=0: no leak report", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "leaked_list")
+    r = run(own, [binary])
+    expect("a lost list is one leak, a lost cycle another", r.returncode == 23
+           and r.stderr.count("error[leak]") == 2
+           and "= note: 99 more blocks (1584 bytes) lost with it (reachable only through it)"
+           in r.stderr
+           and "= note: 1 more block (16 bytes) lost with it (reachable only through it)"
+           in r.stderr and "own run: 2 errors reported" in r.stderr, r)
 
     source, binary = build(cc, work, "many_children")
     r = run(own, [binary, "300"])
