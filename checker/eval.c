@@ -241,6 +241,8 @@ void chk_assign(chk_fn *fn, chk_state *st, int place, chk_val v, CXCursor at)
 /* ------------------------------------------------------------------ pointer arithmetic */
 chk_val chk_val_shift(chk_val v, bool known, long long delta)
 {
+    /* a global array's address moved is no longer its first byte: not that array's, to compare */
+    if ((v.m & VM_STATIC) && (!known || delta)) v.k = 0;
     if (!(v.m & VM_OBJ)) return v;
     if (!known || v.off == CHK_OFF_UNKNOWN || delta > INT32_MAX / 2 || delta < -(INT32_MAX / 2))
         v.off = CHK_OFF_UNKNOWN;
@@ -548,7 +550,8 @@ static chk_val eval_addr_of(chk_fn *fn, chk_state *st, CXCursor e, CXCursor sub,
             int p = chk_place_of(fn, c);
             if (p >= 0 && (b.m & VM_STACK) && !(b.m & ~(VM_STACK | VM_ADDR)))
                 return (chk_val){.m = VM_STACK | VM_ADDR, .obj = -1, .k = p, .site = b.site};
-            if (b.m & (VM_STACK | VM_STATIC)) return b;
+            if (b.m & VM_STACK) return b;
+            if (b.m & VM_STATIC) return b.k = 0, b; /* an element: not the array's first byte */
         }
         return unknown;
     }

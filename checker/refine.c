@@ -177,6 +177,12 @@ static bool refine_truthy(chk_fn *fn, chk_state *st, CXCursor x, bool truth)
     return true;
 }
 
+static bool is_array(CXCursor decl)
+{
+    enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(decl)).kind;
+    return k == CXType_ConstantArray || k == CXType_IncompleteArray;
+}
+
 /* A side of a pointer comparison, read without evaluating anything: a place, a local array or
  * the address of a variable. */
 static chk_val peek(chk_fn *fn, chk_state *st, CXCursor e)
@@ -187,6 +193,8 @@ static chk_val peek(chk_fn *fn, chk_state *st, CXCursor e)
         const chk_place *pl = &fn->pl[p];
         if (pl->kind == PL_VAR && pl->local_array)
             return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = -1};
+        if (pl->kind == PL_VAR && pl->global && is_array(pl->decl))
+            return (chk_val){.m = VM_STATIC, .obj = -1, .k = p, .site = -1};
         return st->v[p];
     }
     CXCursor kid[1];
@@ -203,6 +211,8 @@ static int sure_target(chk_val v)
 {
     uint16_t m = (uint16_t)(v.m & ~VM_ADDR);
     if (m == VM_STACK) return v.k;
+    /* a global array's first byte (screen's `u_password != NullStr`): its place, as a local's */
+    if (m == VM_STATIC && v.k > 0) return v.k;
     if (m == VM_OBJ && v.obj >= 0) return -2 - v.obj;
     return -1;
 }
