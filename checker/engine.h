@@ -81,7 +81,7 @@ typedef struct {
     /* a global pointer or struct with external linkage, declared by the program (not a system
      * header's, as stdin): code in its other files may assign it */
     bool external;
-    int8_t global_bit; /* VAR: a flag global's bit (globals.c), else -1 */
+    int8_t global_bit; /* a flag global's bit (globals.c), else -1 */
     /* a branch decides on it: states keep its constant or NULL apart (tested.c) */
     bool tested;
     uint8_t decisions;   /* how many read it to decide (tested.c), up to 2 */

@@ -128,6 +128,7 @@ static int lookup(chk_fn *fn, unsigned hash, uint8_t kind, int base, CXCursor de
 static int add_place(chk_fn *fn, int neg_slot, chk_place *p)
 {
     if (fn->frozen || fn->np >= CHK_MAX_PLACES || neg_slot <= -(int)PLACE_SLOTS - 1) return -1;
+    if (p->kind != PL_VAR) p->global_bit = -1;
     fn->pl[fn->np] = *p;
     fn->pl_index[-neg_slot - 1] = (unsigned)fn->np + 1;
     return fn->np++;
