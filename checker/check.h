@@ -63,11 +63,15 @@ bool chk_link_changed(const chk_link *link, const char *name);
 /* Analyses one job into report (initialised by the caller), importing and publishing through link
  * (NULL: the unit alone). Thread-safe given its own index. */
 void chk_run_job(void *index, const chk_job *job, chk_report *report, chk_link *link);
-/* All jobs on nthreads workers; reports[i] belongs to jobs->v[i]. across_files: a call into a
- * function another job defines follows its summary (exports.c), at the cost of analysing again
- * the units whose callees' summaries came in. */
+/* All jobs on nthreads workers; reports[i] belongs to jobs->v[i]. progress: say how far the run
+ * is on stderr (a terminal), file by file, or function by function for a few files. across_files: a
+ * call into a function another job defines follows its summary (exports.c), at the cost of
+ * analysing again the units whose callees' summaries came in. */
 void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress,
                   bool across_files);
+/* Called as a unit's functions are analysed: on a terminal, a run of few files says how far it
+ * is (load.c). */
+void chk_progress_functions(int done, int total);
 /* One in-memory source (the fuzz target): parses text as `name` with args and analyses it. */
 void chk_run_source(void *index, const char *name, const char *text, size_t len,
                     const char *const *args, int nargs, chk_report *report);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -317,7 +318,9 @@ typedef struct {
     int norder;
     int round;
     atomic_int next, done;
-    bool progress;
+    bool progress;           /* a line per file done, on a terminal */
+    bool function_progress;  /* a line per few functions done: a run of few, long files */
+    _Atomic long long shown; /* when the last such line was written (ms) */
     pthread_mutex_t lock;
     /* A run of several units: the workers' indexes live as long as the parses kept with them. */
     CXIndex *indexes;
@@ -393,6 +396,32 @@ static void run_unit(pool *p, CXIndex index, int i)
         chk_run_job(index, &p->jobs->v[i], &p->reports[i], NULL);
 }
 
+/* The unit a worker thread is analysing, for chk_progress_functions. */
+static __thread pool *progress_pool;
+static __thread int progress_job;
+
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A run of a few files says how far into them it is: sqlite's sqlite3.c alone takes most of a
+ * minute. At most five lines a second, each in place of the last. */
+void chk_progress_functions(int done, int total)
+{
+    pool *p = progress_pool;
+    if (!p || !p->function_progress) return;
+    long long now = now_ms(), last = atomic_load(&p->shown);
+    if (now - last < 200 || !atomic_compare_exchange_strong(&p->shown, &last, now)) return;
+    pthread_mutex_lock(&p->lock);
+    fprintf(stderr, "\r\033[K%s: %d of %d functions%s", p->jobs->v[progress_job].file, done, total,
+            p->round ? " (again)" : "");
+    fflush(stderr);
+    pthread_mutex_unlock(&p->lock);
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -402,7 +431,10 @@ static void *worker(void *arg)
         int next = atomic_fetch_add(&p->next, 1);
         if (next >= p->norder) break;
         int i = p->order[next];
+        progress_pool = p;
+        progress_job = i;
         run_unit(p, index, i);
+        progress_pool = NULL;
         int d = atomic_fetch_add(&p->done, 1) + 1;
         if (p->progress) {
             pthread_mutex_lock(&p->lock);
@@ -579,6 +611,9 @@ out:
     chk_exports_free(now);
 }
 
+/* Fewer files than this say how far they are function by function, more file by file. */
+#define FEW_FILES 8
+
 void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool progress,
                   bool across_files)
 {
@@ -591,8 +626,12 @@ void chk_run_jobs(const chk_jobs *jobs, chk_report *reports, int nthreads, bool 
         }
         return;
     }
-    pool p = {
-        .jobs = jobs, .reports = reports, .order = order, .norder = jobs->n, .progress = progress};
+    pool p = {.jobs = jobs,
+              .reports = reports,
+              .order = order,
+              .norder = jobs->n,
+              .progress = progress && jobs->n >= FEW_FILES,
+              .function_progress = progress && jobs->n < FEW_FILES};
     pthread_mutex_init(&p.lock, NULL);
     setenv("LIBCLANG_NOTHREADS", "1", 1); /* before any worker reads the environment */
     if (across_files && jobs->n > 1)

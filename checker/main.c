@@ -210,7 +210,7 @@ int own_check_main(int argc, char **argv)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         nthreads = n > 0 ? (int)n : 1;
     }
-    bool progress = isatty(2) && jobs.n >= 8 && format != FORMAT_SARIF;
+    bool progress = isatty(2) && format != FORMAT_SARIF;
     chk_report *reports = calloc((size_t)jobs.n, sizeof *reports);
     for (int i = 0; i < jobs.n; i++)
         chk_report_init(&reports[i], jobs.v[i].file);

@@ -598,8 +598,10 @@ void chk_analyse_tu(chk_tu *tu)
     l->order = malloc(((size_t)l->n + 1) * sizeof *l->order);
     l->norder = post_order(l, l->order);
     bool *redo = calloc((size_t)l->n + 1, sizeof *redo);
-    for (int i = 0; i < l->norder; i++)
+    for (int i = 0; i < l->norder; i++) {
         redo[l->order[i]] = analyse_fn(tu, &l->f[l->order[i]]);
+        chk_progress_functions(i + 1, l->norder);
+    }
     reach_fixed_point(tu, l, l->order, l->norder, redo);
     publish_all(tu, l);
     free(by_sum);
