@@ -50,13 +50,18 @@ own_internal extern __thread bool own__checked_inside;
 
 enum own_checked_state { OWN_BLOCK_NONE = 0, OWN_BLOCK_LIVE = 1, OWN_BLOCK_FREED = 2 };
 
+/* A call stack kept once in the depot (stack_depot.c); 0 for none. */
+typedef uint32_t own_stack_id;
+
 /* Where a block was allocated or freed: the program's call (the site) and the stack under it.
- * frames[0] is a frame of libown-malloc.so, left out when shown; frames[1] is the call site. */
+ * The stack's first frame is one of libown-malloc.so, left out when shown, which differs with
+ * the entry point (malloc, calloc, realloc): it is kept here, and the program's frames, the same
+ * for every block made at one place, in the depot. */
 typedef struct own_checked_stack {
     const void *caller;
+    void *own_frame;     /* the frame of libown-malloc.so, NULL when no stack was taken */
+    own_stack_id frames; /* the frames under it */
     unsigned thread;
-    unsigned depth;
-    void *frames[OWN_CHECKED_FRAMES];
 } own_checked_stack;
 
 typedef struct __attribute__((aligned(16))) own_checked_block {
@@ -101,9 +106,22 @@ own_internal size_t own__checked_usable_size(void *p, const void *caller);
 /* The checks made when the program ends (checked_exit.c): quarantine, live redzones, leaks. */
 own_internal void own__checked_exit(void);
 
+/* ---- The depot of call stacks (stack_depot.c) --------------------------------------------- */
+/* The number of the stack of `depth` frames (0 when none could be kept). Lock-free. */
+own_internal own_stack_id own__depot_put(void *const *frames, unsigned depth);
+/* Copies up to `room` frames of stack `id` to `frames`; returns how many. */
+own_internal unsigned own__depot_get(own_stack_id id, void **frames, unsigned room);
+/* The depot's mapping (none yet: NULL), which holds no pointer to a block. */
+own_internal void own__depot_extent(const void **start, size_t *size);
+
 /* ---- Stacks and the parts of reports they make (checked_report.c) ----------------------- */
 own_internal void own__stack_capture(own_checked_stack *stack, const void *caller);
+/* The whole stack, libown's frame first, in `frames` (OWN_CHECKED_FRAMES of room): its depth. */
+own_internal unsigned own__stack_frames(const own_checked_stack *stack, void **frames);
 own_internal bool own__stack_same(const own_checked_stack *a, const own_checked_stack *b);
+/* "= TITLE:" and the frames of `stack`. */
+own_internal void own__report_stack_frames(own_report *r, const char *title,
+                                           const own_checked_stack *stack);
 /* "= note: WHAT at SITE" and, with backtrace=1, "= TITLE:" and its frames. */
 own_internal void own__report_stack(own_report *r, const char *what, const char *title,
                                     const own_checked_stack *stack);

@@ -99,7 +99,8 @@ static void *allocate_with_room(size_t size, size_t room, size_t alignment, bool
     b->state = OWN_BLOCK_LIVE;
     b->overflow_reported = 0;
     b->resizes = 0;
-    b->freed.depth = 0;
+    b->freed.own_frame = NULL;
+    b->freed.frames = 0;
     own__redzones_fill(b);
     if (zero) memset(user, 0, size);
     own__stack_capture(&b->allocated, caller);

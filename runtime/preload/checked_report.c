@@ -24,20 +24,35 @@ void own__stack_capture(own_checked_stack *stack, const void *caller)
     }
     unsigned depth = count - first;
     if (depth > OWN_CHECKED_FRAMES) depth = OWN_CHECKED_FRAMES;
-    memcpy(stack->frames, frames + first, depth * sizeof *frames);
-    stack->depth = depth;
+    stack->own_frame = depth ? frames[first] : NULL;
+    stack->frames = depth > 1 ? own__depot_put(frames + first + 1, depth - 1) : 0;
     stack->caller = caller;
     stack->thread = own__thread_number();
 }
 
+unsigned own__stack_frames(const own_checked_stack *stack, void **frames)
+{
+    if (!stack->own_frame) return 0;
+    frames[0] = stack->own_frame;
+    return 1 + own__depot_get(stack->frames, frames + 1, OWN_CHECKED_FRAMES - 1);
+}
+
 /* Frame 0 is libown's own and differs with the entry point (malloc, calloc, realloc): the
- * program's frames decide. */
+ * program's frames decide. One stack may have two numbers (stack_depot.c): then the frames. */
 bool own__stack_same(const own_checked_stack *a, const own_checked_stack *b)
 {
-    if (a->depth != b->depth || a->caller != b->caller) return false;
-    for (unsigned i = 1; i < a->depth; i++)
-        if (a->frames[i] != b->frames[i]) return false;
-    return true;
+    if (a->caller != b->caller) return false;
+    if (a->frames == b->frames) return true;
+    void *fa[OWN_CHECKED_FRAMES], *fb[OWN_CHECKED_FRAMES];
+    unsigned na = own__depot_get(a->frames, fa, OWN_CHECKED_FRAMES);
+    unsigned nb = own__depot_get(b->frames, fb, OWN_CHECKED_FRAMES);
+    return na == nb && !memcmp(fa, fb, na * sizeof *fa);
+}
+
+void own__report_stack_frames(own_report *r, const char *title, const own_checked_stack *stack)
+{
+    void *frames[OWN_CHECKED_FRAMES];
+    own__report_backtrace(r, title, frames, own__stack_frames(stack, frames));
 }
 
 void own__report_stack(own_report *r, const char *what, const char *title,
@@ -45,5 +60,5 @@ void own__report_stack(own_report *r, const char *what, const char *title,
 {
     own_site site = {.code = stack->caller, .thread = stack->thread};
     own__report_note(r, what, &site);
-    if (own__options()->backtrace) own__report_backtrace(r, title, stack->frames, stack->depth);
+    if (own__options()->backtrace) own__report_stack_frames(r, title, stack);
 }

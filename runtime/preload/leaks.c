@@ -70,9 +70,11 @@ static void count_live(own_checked_block *b, void *arg)
 
 static uint64_t stack_hash(const own_checked_stack *stack)
 {
-    uint64_t h = (uintptr_t)stack->caller ^ stack->depth;
-    for (unsigned i = 1; i < stack->depth; i++)
-        h = (h ^ (uintptr_t)stack->frames[i]) * 0x100000001b3u;
+    void *frames[OWN_CHECKED_FRAMES];
+    unsigned depth = own__depot_get(stack->frames, frames, OWN_CHECKED_FRAMES);
+    uint64_t h = (uintptr_t)stack->caller ^ depth;
+    for (unsigned i = 0; i < depth; i++)
+        h = (h ^ (uintptr_t)frames[i]) * 0x100000001b3u;
     return h;
 }
 
@@ -293,8 +295,7 @@ static void report_group(const scan *s, const leak_group *g, size_t more_groups,
                          g->carried_blocks, g->carried_blocks == 1 ? "" : "s", g->carried_bytes,
                          them, them);
     }
-    if (own__options()->backtrace)
-        own__report_backtrace(&r, "allocation stack", b->allocated.frames, b->allocated.depth);
+    if (own__options()->backtrace) own__report_stack_frames(&r, "allocation stack", &b->allocated);
     if (more_groups)
         own__report_line(&r,
                          "   = note: and %zu more blocks (%zu bytes) from %zu other "
@@ -359,6 +360,10 @@ void own__leaks_report(uintptr_t stack_floor)
         size_t registry_size;
         own__checked_blocks_extent(&registry, &registry_size);
         exclude(&s, registry, registry_size);
+        const void *depot;
+        size_t depot_size;
+        own__depot_extent(&depot, &depot_size);
+        exclude(&s, depot, depot_size);
         exclude(&s, s.blocks, s.capacity * sizeof *s.blocks);
         exclude(&s, s.pending, s.capacity * sizeof *s.pending);
         exclude(&s, atomic_load(&own__segment_map), OWN_MAP_SLOTS);

@@ -61,8 +61,7 @@ static void check_freed(own_checked_block *b, const char *when)
                           b->size, changed, changed == 1 ? "" : "s", from, to, when);
         own_site freed = {.code = b->freed.caller, .thread = b->freed.thread};
         own__report_found_at(&r, &freed);
-        if (own__options()->backtrace)
-            own__report_backtrace(&r, "free stack", b->freed.frames, b->freed.depth);
+        if (own__options()->backtrace) own__report_stack_frames(&r, "free stack", &b->freed);
         own__report_stack(&r, "allocated", "allocation stack", &b->allocated);
         own__report_line(&r, "   = help: the write came through a pointer kept after this free: "
                              "clear such pointers when freeing the block");

@@ -72,7 +72,7 @@ void own__redzones_check(own_checked_block *b, const char *when, const own_site 
         own__report_found_at(&r, &site);
         if (b->state == OWN_BLOCK_FREED) own__report_stack(&r, "freed", "free stack", &b->freed);
         if (own__options()->backtrace)
-            own__report_backtrace(&r, "allocation stack", b->allocated.frames, b->allocated.depth);
+            own__report_stack_frames(&r, "allocation stack", &b->allocated);
     }
     own__report_line(&r, "   = help: size the block for everything written into it, the "
                          "terminating NUL included");
