@@ -344,8 +344,7 @@ chk_val chk_eval_call(chk_fn *fn, chk_state *st, CXCursor call, int depth)
         direct && !known ? chk_builtin_find(name, clang_getCursorType(callee)) : NULL;
     forget_flag_globals(fn, st,
                         known ? known->flag_writes
-                        : b   ? 0
-                              : chk_flag_globals_outside(fn->tu));
+                              : chk_flag_globals_outside(fn->tu, chk_call_may_call_back(call)));
     if (!b) may_withdraw(fn, st, n, v);
     if (direct) {
         if (known) {

@@ -299,8 +299,16 @@ void chk_flag_globals_find(chk_tu *tu);
 void chk_flag_globals_free(chk_tu *tu);
 /* The bit of global `decl` when it is a flag, else -1. */
 int chk_flag_global_bit(const chk_tu *tu, CXCursor decl);
-/* The flag globals a call out of the file (or through a pointer) may assign. */
-uint64_t chk_flag_globals_outside(const chk_tu *tu);
+/* How a call of a function this file does not define may call the file's functions back. */
+enum chk_calls_back {
+    CHK_CALLS_BACK_NONE,   /* it cannot: the C library's, handed no function */
+    CHK_CALLS_BACK_HANDED, /* through the function pointers it is handed (qsort) */
+    CHK_CALLS_BACK_ANY,    /* another file's, or a call through a pointer */
+    CHK_CALLS_BACK_KINDS
+};
+enum chk_calls_back chk_call_may_call_back(CXCursor call);
+/* The flag globals a call of that kind may assign. */
+uint64_t chk_flag_globals_outside(const chk_tu *tu, enum chk_calls_back kind);
 
 chk_summary *chk_summary_find(chk_tu *tu, const char *name);
 /* The summary another unit of the run published for `name`, when it says something and this unit

@@ -9,10 +9,16 @@
  * flag (tested.c, refine.c) when it has integer type, is not volatile (a signal handler's) and its
  * address is never taken; a call forgets it when it may assign it:
  *   - a function of this file: what it assigns, and what its callees do, to a fixed point;
- *   - a function the C library table knows (builtins.c): nothing;
- *   - any other, or a call through a pointer: whatever the file's escaped functions may assign.
- * A function's address escapes when it is named other than as the callee of a call (in a body or
- * in a global's initialiser: a table of commands). Up to 64 such globals per file are followed;
+ *   - a function the C library table knows (builtins.c), or one of the system's headers handed
+ *     no function pointer: nothing (chk_call_may_call_back);
+ *   - one of the system's headers handed a function pointer (qsort, pthread_create): whatever
+ *     the file's functions whose address was taken may assign;
+ *   - any other, or a call through a pointer: whatever the file's functions whose address went
+ *     elsewhere than straight to the system (a table of commands, a callback of another file)
+ *     may assign.
+ * A function's address is taken when it is named other than as the callee of a call, in a body
+ * or in a global's initialiser. (A thread started with one runs beside the function, not inside
+ * its calls: the checker follows one thread.) Up to 64 such globals per file are followed;
  * the others are not flags, as before. */
 #include <stdlib.h>
 #include <string.h>
@@ -26,22 +32,26 @@ typedef struct {
     uint64_t own; /* globals the function assigns itself */
     int *callees; /* summaries of the functions of this file it calls */
     int ncallees, capcallees;
-    bool calls_out; /* calls a function of another file, or through a pointer */
+    bool calls[CHK_CALLS_BACK_KINDS]; /* makes a call that may call back, of each kind */
 } fn_writes;
 
 typedef struct chk_flag_globals {
     const void *node[MAX_GLOBALS]; /* canonical VarDecls */
     int n;
     uint64_t addressed; /* their address is taken: not flags */
-    uint64_t outside;   /* what a call out of the file may assign */
+    /* what a call of each kind (enum chk_calls_back) may assign, through the file's functions
+     * whose address went there */
+    uint64_t outside[CHK_CALLS_BACK_KINDS];
 } chk_flag_globals;
 
 typedef struct {
     chk_tu *tu;
     chk_flag_globals *g;
-    fn_writes *fn;            /* by summary index */
-    unsigned *named, *called; /* by summary index: DeclRefExprs to it, calls to it */
-    int current;              /* summary index of the function walked, or -1 */
+    fn_writes *fn; /* by summary index */
+    /* by summary index: DeclRefExprs to it, calls to it, and arguments that hand it straight to
+     * a function of the system's headers (pthread_create, qsort) */
+    unsigned *named, *called, *handed;
+    int current; /* summary index of the function walked, or -1 */
 } walk;
 
 /* The bit of a candidate global `ref` (a VarDecl), interned; -1 for any other variable. */
@@ -78,7 +88,7 @@ static void add_callee(fn_writes *f, int sum)
         int cap = f->capcallees ? f->capcallees * 2 : 8;
         int *c = realloc(f->callees, (size_t)cap * sizeof *c);
         if (!c) { /* unknown callees: as a call out of the file */
-            f->calls_out = true;
+            f->calls[CHK_CALLS_BACK_ANY] = true;
             return;
         }
         f->callees = c;
@@ -100,23 +110,57 @@ static void note_store(walk *w, CXCursor operand, bool address)
         w->fn[w->current].own |= UINT64_C(1) << bit;
 }
 
+static bool in_system_header(CXCursor decl)
+{
+    return clang_Location_isInSystemHeader(clang_getCursorLocation(decl)) != 0;
+}
+
+static bool function_pointer(CXCursor arg)
+{
+    CXType t = clang_getCanonicalType(clang_getCursorType(arg));
+    return t.kind == CXType_Pointer &&
+           clang_getCanonicalType(clang_getPointeeType(t)).kind == CXType_FunctionProto;
+}
+
+enum chk_calls_back chk_call_may_call_back(CXCursor call)
+{
+    CXCursor callee = clang_getCursorReferenced(call);
+    if (clang_getCursorKind(callee) != CXCursor_FunctionDecl) return CHK_CALLS_BACK_ANY;
+    CXString s = clang_getCursorSpelling(callee);
+    bool known = chk_builtin_find(clang_getCString(s), clang_getCursorType(callee)) != NULL;
+    clang_disposeString(s);
+    if (!known && !in_system_header(callee)) return CHK_CALLS_BACK_ANY;
+    /* The C library calls the program only through a function it is handed now (qsort,
+     * pthread_create, atexit): pthread_mutex_lock and its kin do not. */
+    int n = clang_Cursor_getNumArguments(call);
+    for (int i = 0; i < n; i++)
+        if (function_pointer(clang_Cursor_getArgument(call, (unsigned)i)))
+            return CHK_CALLS_BACK_HANDED;
+    return CHK_CALLS_BACK_NONE;
+}
+
 static void note_call(walk *w, CXCursor call)
 {
     CXCursor callee = clang_getCursorReferenced(call);
     int sum = summary_of(w, callee);
     if (sum >= 0) w->called[sum]++;
+    if (sum < 0 && clang_getCursorKind(callee) == CXCursor_FunctionDecl &&
+        in_system_header(callee)) {
+        int n = clang_Cursor_getNumArguments(call);
+        for (int i = 0; i < n; i++) {
+            CXCursor arg = chk_strip(clang_Cursor_getArgument(call, (unsigned)i));
+            int handed = clang_getCursorKind(arg) == CXCursor_DeclRefExpr
+                             ? summary_of(w, clang_getCursorReferenced(arg))
+                             : -1;
+            if (handed >= 0) w->handed[handed]++;
+        }
+    }
     if (w->current < 0) return;
     fn_writes *f = &w->fn[w->current];
-    if (sum >= 0) {
+    if (sum >= 0)
         add_callee(f, sum);
-    } else if (clang_getCursorKind(callee) != CXCursor_FunctionDecl) {
-        f->calls_out = true; /* through a pointer */
-    } else {
-        CXString s = clang_getCursorSpelling(callee);
-        if (!chk_builtin_find(clang_getCString(s), clang_getCursorType(callee)))
-            f->calls_out = true;
-        clang_disposeString(s);
-    }
+    else
+        f->calls[chk_call_may_call_back(call)] = true;
 }
 
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d)
@@ -179,15 +223,24 @@ static void close_over_calls(walk *w, uint64_t *may)
     int n = w->tu->nsums;
     for (int i = 0; i < n; i++)
         may[i] = w->fn[i].own;
+    uint64_t *outside = w->g->outside;
     for (bool grew = true; grew;) {
         grew = false;
-        uint64_t outside = w->g->outside;
-        for (int i = 0; i < n; i++)
-            if (w->named[i] > w->called[i]) outside |= may[i];
-        if (outside != w->g->outside) grew = true;
-        w->g->outside = outside;
+        /* a function handed to the system is called back by what it was handed to; one whose
+         * address went anywhere else, by any call out of the file */
+        uint64_t handed = outside[CHK_CALLS_BACK_HANDED], any = outside[CHK_CALLS_BACK_ANY];
         for (int i = 0; i < n; i++) {
-            uint64_t m = may[i] | (w->fn[i].calls_out ? outside : 0);
+            if (w->named[i] > w->called[i]) handed |= may[i];
+            if (w->named[i] > w->called[i] + w->handed[i]) any |= may[i];
+        }
+        handed |= any;
+        grew = handed != outside[CHK_CALLS_BACK_HANDED] || any != outside[CHK_CALLS_BACK_ANY];
+        outside[CHK_CALLS_BACK_HANDED] = handed;
+        outside[CHK_CALLS_BACK_ANY] = any;
+        for (int i = 0; i < n; i++) {
+            uint64_t m = may[i];
+            for (int k = 0; k < CHK_CALLS_BACK_KINDS; k++)
+                if (w->fn[i].calls[k]) m |= outside[k];
             for (int c = 0; c < w->fn[i].ncallees; c++)
                 m |= may[w->fn[i].callees[c]];
             if (m != may[i]) {
@@ -206,8 +259,9 @@ void chk_flag_globals_find(chk_tu *tu)
     w.fn = calloc((size_t)n + 1, sizeof *w.fn);
     w.named = calloc((size_t)n + 1, sizeof *w.named);
     w.called = calloc((size_t)n + 1, sizeof *w.called);
+    w.handed = calloc((size_t)n + 1, sizeof *w.handed);
     uint64_t *may = calloc((size_t)n + 1, sizeof *may);
-    if (w.g && w.fn && w.named && w.called && may) {
+    if (w.g && w.fn && w.named && w.called && w.handed && may) {
         clang_visitChildren(clang_getTranslationUnitCursor(tu->tu), visit_top, &w);
         close_over_calls(&w, may);
         for (int i = 0; i < n; i++)
@@ -221,6 +275,7 @@ void chk_flag_globals_find(chk_tu *tu)
     free(w.fn);
     free(w.named);
     free(w.called);
+    free(w.handed);
     free(may);
 }
 
@@ -234,9 +289,9 @@ int chk_flag_global_bit(const chk_tu *tu, CXCursor decl)
     return -1;
 }
 
-uint64_t chk_flag_globals_outside(const chk_tu *tu)
+uint64_t chk_flag_globals_outside(const chk_tu *tu, enum chk_calls_back kind)
 {
-    return tu->flag_globals ? tu->flag_globals->outside : 0;
+    return tu->flag_globals ? tu->flag_globals->outside[kind] : 0;
 }
 
 void chk_flag_globals_free(chk_tu *tu)
