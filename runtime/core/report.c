@@ -175,12 +175,39 @@ bool own__started_by_program(void)
     return program && *program && strtol(program, NULL, 10) != (long)getpid();
 }
 
+/* What a process is, for a report's note: its program's name, and for an interpreter the script
+ * it runs (`bash configure`, `python3 setup.py`), which says more than the interpreter alone. */
+static void process_name(char *out, size_t size)
+{
+    static const char *const interpreters[] = {"sh",   "bash",    "dash",   "zsh",  "ksh",
+                                               "perl", "python3", "python", "ruby", "tclsh"};
+    snprintf(out, size, "%s", program_invocation_short_name);
+    char args[512];
+    int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ssize_t n = read(fd, args, sizeof args - 1);
+    close(fd);
+    if (n <= 0) return;
+    args[n] = 0;
+    size_t first = strlen(args) + 1;
+    const char *script = first < (size_t)n ? args + first : "";
+    if (!*script || *script == '-') return;
+    for (size_t i = 0; i < sizeof interpreters / sizeof *interpreters; i++)
+        if (!strcmp(program_invocation_short_name, interpreters[i])) {
+            snprintf(out, size, "%s %s", program_invocation_short_name, script);
+            return;
+        }
+}
+
 void own__report_finish(own_report *r)
 {
     /* Under `own run make`, a report from cc1 would not say whose it is. */
-    if (own__started_by_program())
+    if (own__started_by_program()) {
+        char name[300];
+        process_name(name, sizeof name);
         appendf(r, "   = note: in process %d (%s), started by the program own run runs\n",
-                (int)getpid(), program_invocation_short_name);
+                (int)getpid(), name);
+    }
     atomic_fetch_add(&error_count, 1);
     own_error_handler handler = atomic_load(&error_handler);
     if (handler) {

@@ -454,6 +454,19 @@ def main():
            and "own run: 2 errors reported: 1 in child_leak, 1 in 1 process it started"
            in r.stderr, r)
 
+    # a process that is an interpreter is named with its script: the leak program, installed
+    # under the name bash, run on a "script"
+    source, binary = build(cc, work, "leak")
+    interpreter_dir = os.path.join(work, "interpreter")
+    os.makedirs(interpreter_dir, exist_ok=True)
+    fake_bash = os.path.join(interpreter_dir, "bash")
+    if not os.path.exists(fake_bash):
+        os.symlink(binary, fake_bash)
+    r = run(own, ["sh", "-c", f"{fake_bash} configure.sh; true"])
+    expect("a report from an interpreter names its script", r.returncode == 23
+           and re.search(r"= note: in process [0-9]+ \(bash configure\.sh\), started by the "
+                         r"program own run runs", r.stderr), r)
+
     source, binary = build(cc, work, "status_flood")
     r = run(own, [binary])
     expect("a flood of status lines while the program runs", r.returncode == 0
