@@ -19,7 +19,7 @@
  * A function's address is taken when it is named other than as the callee of a call, in a body
  * or in a global's initialiser. (A thread started with one runs beside the function, not inside
  * its calls: the checker follows one thread.) Up to 64 such globals per file are followed;
- * the others are not flags, as before. */
+ * any more are not flags. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +28,6 @@
 #define MAX_GLOBALS 64
 
 typedef struct {
-    int sum;      /* the summary of the function, or -1 outside any function */
     uint64_t own; /* globals the function assigns itself */
     int *callees; /* summaries of the functions of this file it calls */
     int ncallees, capcallees;
