@@ -2,7 +2,6 @@
  * lines of a report that show them. A stack is captured on every allocation and free, so that a
  * report made later (a redzone found damaged at exit, a leak) can still say where the block came
  * from; it is named (libdw, in backtrace.c) only when a report is written. */
-#include <string.h>
 
 #include "preload/checked.h"
 
@@ -38,15 +37,10 @@ unsigned own__stack_frames(const own_checked_stack *stack, void **frames)
 }
 
 /* Frame 0 is libown's own and differs with the entry point (malloc, calloc, realloc): the
- * program's frames decide. One stack may have two numbers (stack_depot.c): then the frames. */
+ * program's frames decide, and the depot gives one stack one number. */
 bool own__stack_same(const own_checked_stack *a, const own_checked_stack *b)
 {
-    if (a->caller != b->caller) return false;
-    if (a->frames == b->frames) return true;
-    void *fa[OWN_CHECKED_FRAMES], *fb[OWN_CHECKED_FRAMES];
-    unsigned na = own__depot_get(a->frames, fa, OWN_CHECKED_FRAMES);
-    unsigned nb = own__depot_get(b->frames, fb, OWN_CHECKED_FRAMES);
-    return na == nb && !memcmp(fa, fb, na * sizeof *fa);
+    return a->caller == b->caller && a->frames == b->frames;
 }
 
 void own__report_stack_frames(own_report *r, const char *title, const own_checked_stack *stack)

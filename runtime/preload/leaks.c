@@ -68,14 +68,10 @@ static void count_live(own_checked_block *b, void *arg)
     if (b->state == OWN_BLOCK_LIVE) ++*(size_t *)arg;
 }
 
+/* The allocation stack's call and its number in the depot, which together say it. */
 static uint64_t stack_hash(const own_checked_stack *stack)
 {
-    void *frames[OWN_CHECKED_FRAMES];
-    unsigned depth = own__depot_get(stack->frames, frames, OWN_CHECKED_FRAMES);
-    uint64_t h = (uintptr_t)stack->caller ^ depth;
-    for (unsigned i = 0; i < depth; i++)
-        h = (h ^ (uintptr_t)frames[i]) * 0x100000001b3u;
-    return h;
+    return ((uint64_t)(uintptr_t)stack->caller * 0x9e3779b97f4a7c15u) ^ stack->frames;
 }
 
 static void collect_live(own_checked_block *b, void *arg)

@@ -5,10 +5,10 @@
  * Stacks live in one reserved mapping, appended to and never changed or freed, so a number, once
  * given out, names the same frames for the life of the process, and readers need no lock. A hash
  * table of chains finds a stack given again: a new one is written first, then linked at its
- * chain's head with a compare-and-swap (release), which readers load with acquire. Two threads
- * adding one stack at once may both add it: two numbers for one stack, which only costs a little
- * room (the leak listing compares the frames when numbers differ). Nothing here allocates: it runs
- * inside malloc. */
+ * chain's head with a compare-and-swap (release), which readers load with acquire. Of two threads
+ * adding one stack at once, the one whose link fails finds the other's entry among those linked
+ * meanwhile and leaves its own copy unused, so a stack has one number. Nothing here allocates: it
+ * runs inside malloc. */
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
