@@ -77,7 +77,7 @@ enum { PL_RET, PL_VAR, PL_FIELD, PL_DEREF, PL_ELEM };
 
 typedef struct {
     uint8_t kind;
-    bool param, global, local_array, arrow, flag, pointer;
+    bool param, global, local_array, global_array, arrow, flag, pointer;
     /* a global pointer or struct with external linkage, declared by the program (not a system
      * header's, as stdin): code in its other files may assign it */
     bool external;

@@ -428,11 +428,9 @@ static chk_val eval_declref(chk_fn *fn, chk_state *st, CXCursor e)
     int p = chk_place_var(fn, ref);
     if (p < 0) return unknown;
     const chk_place *pl = &fn->pl[p];
-    CXType t = clang_getCanonicalType(clang_getCursorType(ref));
-    bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray;
     if (pl->local_array)
         return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
-    if (array && pl->global)
+    if (pl->global_array)
         return (chk_val){.m = VM_STATIC, .obj = -1, .k = p, .site = chk_site_of(fn, e)};
     chk_val v = st->v[p];
     if (v.m & VM_MOVED) {

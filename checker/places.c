@@ -214,6 +214,7 @@ int chk_place_var(chk_fn *fn, CXCursor decl)
     bool array = t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray ||
                  t.kind == CXType_VariableArray;
     p.local_array = array && !p.global && !p.param;
+    p.global_array = array && p.global;
     p.pointer = chk_type_owns(t) || (p.param && array);
     p.global_bit = p.global ? (int8_t)chk_flag_global_bit(fn->tu, decl) : -1;
     p.flag = integer_type(t) && (!p.global || p.global_bit >= 0);

@@ -177,12 +177,6 @@ static bool refine_truthy(chk_fn *fn, chk_state *st, CXCursor x, bool truth)
     return true;
 }
 
-static bool is_array(CXCursor decl)
-{
-    enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(decl)).kind;
-    return k == CXType_ConstantArray || k == CXType_IncompleteArray;
-}
-
 /* A side of a pointer comparison, read without evaluating anything: a place, a local array or
  * the address of a variable. */
 static chk_val peek(chk_fn *fn, chk_state *st, CXCursor e)
@@ -193,7 +187,7 @@ static chk_val peek(chk_fn *fn, chk_state *st, CXCursor e)
         const chk_place *pl = &fn->pl[p];
         if (pl->kind == PL_VAR && pl->local_array)
             return (chk_val){.m = VM_STACK, .obj = -1, .k = p, .site = -1};
-        if (pl->kind == PL_VAR && pl->global && is_array(pl->decl))
+        if (pl->kind == PL_VAR && pl->global_array)
             return (chk_val){.m = VM_STATIC, .obj = -1, .k = p, .site = -1};
         return st->v[p];
     }
