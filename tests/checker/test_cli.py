@@ -343,6 +343,33 @@ def case_across(own, tmp):
     expect(r.returncode == 0 and other == [], f"-p DIR clean.c: {other}, status {r.returncode}")
 
 
+def case_progress(own, tmp):
+    """On a terminal, a run of few files says how far it is, function by function; piped, it
+    says nothing of the kind."""
+    import pty
+    source = write(tmp, "two.c", "int a(void) { return 1; }\nint b(void) { return a(); }\n")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        os.execv(own, [own, "check", "--format=gcc", source])
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    shown = b"".join(chunks).decode(errors="replace")
+    expect(os.waitstatus_to_exitcode(status) == 0, f"progress run: status {status}")
+    expect(re.search(r"two\.c: [12] of 2 functions", shown) is not None,
+           f"no function-by-function progress on a terminal: {shown!r}")
+    piped = run(own, "check", "--format=gcc", source)
+    expect("functions" not in piped.stderr, f"progress written to a pipe: {piped.stderr!r}")
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__)
