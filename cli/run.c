@@ -15,7 +15,9 @@
  * a signal) sends nothing, and its own status is what counts. Where reports go: a copy of own
  * run's stderr the program inherits too, named by OWN_RUN_REPORT_FD (runtime/core/report.c), so
  * that a process whose stderr a script sends to /dev/null, or a program that put a data file in
- * the place of its stderr, neither loses its reports nor writes them into its data. */
+ * the place of its stderr, neither loses its reports nor writes them into its data. And where a
+ * report made before goes: the table of OWN_RUN_SEEN_FD (runtime/core/report_seen.c), which
+ * makes the same error of five hundred processes one report and a count. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -74,7 +77,30 @@ static bool find_preload(char *out, size_t size)
 
 /* Preloaded beside libown-malloc.so, which does not depend on them: libunwind and libdw, for
  * the stacks of allocations made before any constructor could load them. */
-static void set_environment(const char *preload, int status_fd, int report_fd)
+/* "FD:DEV:INO", which tells a descriptor from another that took its number later. */
+static void set_descriptor(const char *name, int fd)
+{
+    struct stat st;
+    char where[64];
+    if (fd >= 0 && fstat(fd, &st) == 0) {
+        snprintf(where, sizeof where, "%d:%llu:%llu", fd, (unsigned long long)st.st_dev,
+                 (unsigned long long)st.st_ino);
+        setenv(name, where, 1);
+    }
+}
+
+/* The table of reports made in the run: shared memory the processes inherit, zeroed. */
+static int seen_table(void)
+{
+    int fd = memfd_create("own-run-seen", 0);
+    if (fd >= 0 && ftruncate(fd, OWN_SEEN_SLOTS * sizeof(uint64_t)) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static void set_environment(const char *preload, int status_fd, int report_fd, int seen_fd)
 {
     const char *old_preload = getenv("LD_PRELOAD");
     char *value;
@@ -93,25 +119,22 @@ static void set_environment(const char *preload, int status_fd, int report_fd)
     char number[16];
     snprintf(number, sizeof number, "%d", status_fd);
     setenv("OWN_RUN_STATUS_FD", number, 1);
-    struct stat st;
-    char where[64];
-    if (report_fd >= 0 && fstat(report_fd, &st) == 0) {
-        snprintf(where, sizeof where, "%d:%llu:%llu", report_fd, (unsigned long long)st.st_dev,
-                 (unsigned long long)st.st_ino);
-        setenv("OWN_RUN_REPORT_FD", where, 1);
-    }
+    set_descriptor("OWN_RUN_REPORT_FD", report_fd);
+    set_descriptor("OWN_RUN_SEEN_FD", seen_fd);
     /* This process becomes the program: its reports need no word on which process made them. */
     snprintf(number, sizeof number, "%d", (int)getpid());
     setenv("OWN_RUN_PID", number, 1);
 }
 
-/* What the program's libown-malloc.so sent: "errors=N exitcode=M started=0|1 name=NAME" lines,
+/* What the program's libown-malloc.so sent: "errors=N repeats=R exitcode=M started=0|1 name=NAME"
+ * lines,
  * one per process that ended normally (the program, and any process it started that inherited
  * the pipe: those say started=1). A program may start
  * thousands of processes (`xargs -n1`, a configure script): the lines are read as they come, or
  * the pipe would fill and the next process to end would block in its write for ever. */
 typedef struct status_tally {
     unsigned long errors;
+    unsigned long repeats; /* of those, not printed: the same as one printed before */
     unsigned long started_errors, started_processes; /* of those, in processes it started */
     int exitcode;
     char program[208]; /* what the program's own process ran at its end, if it reported errors */
@@ -121,10 +144,12 @@ typedef struct status_tally {
 
 static void tally_line(status_tally *t, const char *line)
 {
-    unsigned long count;
+    unsigned long count, repeats;
     int code, started = 0;
-    if (sscanf(line, "errors=%lu exitcode=%d started=%d", &count, &code, &started) >= 2) {
+    if (sscanf(line, "errors=%lu repeats=%lu exitcode=%d started=%d", &count, &repeats, &code,
+               &started) >= 3) {
         t->errors += count;
+        t->repeats += repeats;
         if (count) t->exitcode = code;
         if (count && started) {
             t->started_errors += count;
@@ -178,8 +203,17 @@ static int wait_reading(pid_t child, int fd, status_tally *t)
     return status;
 }
 
-/* "own run: 5 errors reported: 2 in make, 3 in 2 processes it started". The program is named as
- * it was given, unless its process ran another by the end (`sh -c 'exec ./prog'`). */
+static void report_repeats(const status_tally *t)
+{
+    if (t->repeats)
+        fprintf(stderr, "own run: %lu of them repeated an error shown before and were not shown\n",
+                t->repeats);
+}
+
+/* "own run: 5 errors reported: 2 in make, 3 in 2 processes it started", and how many of them
+ * were not shown, as repeats. The program is named as it was given, unless its process ran
+ * another by the end (`sh -c 'exec ./prog'`). */
+
 static void report_tally(const status_tally *t, const char *program)
 {
     const char *base = strrchr(program, '/');
@@ -188,12 +222,14 @@ static void report_tally(const status_tally *t, const char *program)
     fprintf(stderr, "own run: %lu error%s reported", t->errors, t->errors == 1 ? "" : "s");
     if (!t->started_errors) {
         fprintf(stderr, " in %s\n", program);
-        return;
+    } else {
+        fputs(": ", stderr);
+        if (own_errors) fprintf(stderr, "%lu in %s, ", own_errors, program);
+        fprintf(stderr, "%lu in %lu process%s %s started\n", t->started_errors,
+                t->started_processes, t->started_processes == 1 ? "" : "es",
+                own_errors ? "it" : program);
     }
-    fputs(": ", stderr);
-    if (own_errors) fprintf(stderr, "%lu in %s, ", own_errors, program);
-    fprintf(stderr, "%lu in %lu process%s %s started\n", t->started_errors, t->started_processes,
-            t->started_processes == 1 ? "" : "es", own_errors ? "it" : program);
+    report_repeats(t);
 }
 
 int own_run_main(int argc, char **argv)
@@ -277,7 +313,7 @@ int own_run_main(int argc, char **argv)
         /* the copies stay open across exec */
         int status_fd = fcntl(status_pipe[1], F_DUPFD, 3);
         int report_fd = fcntl(2, F_DUPFD, 3);
-        set_environment(preload, status_fd, report_fd);
+        set_environment(preload, status_fd, report_fd, seen_table());
         execvp(argv[first], argv + first);
         fprintf(stderr, "own run: cannot run '%s': %s\n", argv[first], strerror(errno));
         _exit(errno == ENOENT ? 127 : 126);

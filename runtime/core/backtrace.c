@@ -233,7 +233,9 @@ bool own__describe_code(const void *code, char *out, size_t size)
 void own__report_backtrace(own_report *r, const char *title, void *const *frames, unsigned count)
 {
     if (!count) return;
-    bool nested = naming; /* a report made while naming frames: addresses only */
+    own__report_key_frames(r, frames, count);
+    if (own__report_repeated(r)) return; /* not printed: not worth naming */
+    bool nested = naming;                /* a report made while naming frames: addresses only */
     naming = true;
     Dwfl *dwfl = nested ? NULL : open_session();
     char cwd[256];

@@ -46,8 +46,8 @@ own_internal const own_options *own__options(void);
 own_internal bool own__options_parse(own_options *opts, const char *text, char *error,
                                      size_t error_size);
 /* What a message about a bad setting lists. */
-#define OWN_OPTIONS_KEYS                                                                        \
-    "keys: on_error=abort|log|continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, " \
+#define OWN_OPTIONS_KEYS                                                                           \
+    "keys: on_error=abort|log|continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, "   \
     "backtrace=0|1, checked=0|1, quarantine_size=N[k|m|g], exitcode=N, stack_size=N[k|m|g]"
 
 /* ---- Threads ----------------------------------------------------------------------------- */
@@ -70,6 +70,8 @@ typedef struct own_report {
     char text[4096];
     size_t length;
     const char *kind;
+    uint64_t key; /* where it happened, so far (report_seen.c) */
+    int seen;     /* -1 not asked yet; else whether an earlier report had the key */
 } own_report;
 
 /* error[KIND]: message */
@@ -110,6 +112,29 @@ own_internal void own__report_keep_stderr(void);
 /* Under `own run`, whether this process is not the program it runs but one the program started
  * (OWN_RUN_PID names the program's process): its reports then say which process made them. */
 own_internal bool own__started_by_program(void);
+
+/* A descriptor `own run` left open for the processes of the run, named by `variable` as
+ * FD:DEV:INO, if this process still has it: the device and inode tell it from another that took
+ * its number after the program closed it. -1 otherwise. */
+own_internal int own__run_descriptor(const char *variable);
+
+/* ---- Reports made before (report_seen.c), under `own run` -------------------------------- */
+#define OWN_SEEN_SLOTS 8192u /* keys of one run; a power of two */
+/* A key mixed with a text, or with a code address as its module and offset. */
+own_internal uint64_t own__report_key_text(uint64_t key, const char *text);
+own_internal uint64_t own__report_key_code(uint64_t key, const void *code);
+/* Whether a report with this key was made before in the run (then counted as a repeat); records
+ * it otherwise. Always false outside `own run`. */
+own_internal bool own__report_seen(uint64_t key);
+/* Adds a call stack to the key of `r` (until it is looked up): a stack the report shows only
+ * with backtrace=1 still tells two reports apart (two leaks through one xmalloc). */
+own_internal void own__report_key_frames(own_report *r, void *const *frames, unsigned count);
+/* Whether `r` repeats a report made before: its key as it stands is looked up the first time
+ * this is asked (own__report_backtrace asks before it names frames, own__report_finish before
+ * it prints). A repeat is counted as an error and not printed. */
+own_internal bool own__report_repeated(own_report *r);
+/* Reports this process did not print, as repeats. */
+own_internal unsigned long own__report_repeats(void);
 
 /* Writes the report and applies the policy: the handler, else abort / log / continue. */
 own_internal void own__report_finish(own_report *r);

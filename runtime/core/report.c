@@ -57,6 +57,8 @@ void own__report_begin(own_report *r, const char *kind, const char *fmt, ...)
     r->length = 0;
     r->text[0] = 0;
     r->kind = kind;
+    r->key = own__report_key_text(0, kind);
+    r->seen = -1;
     appendf(r, "error[%s]: ", kind);
     va_list ap;
     va_start(ap, fmt);
@@ -76,6 +78,13 @@ void own__report_line(own_report *r, const char *fmt, ...)
 
 static void append_site(own_report *r, const own_site *site)
 {
+    if (r->seen < 0) { /* the sites after the first stack named do not change the key */
+        if (site->file)
+            r->key = own__report_key_text(
+                own__report_key_text(r->key, site->file) + (uint64_t)site->line, site->function);
+        else
+            r->key = own__report_key_code(r->key, site->code);
+    }
     if (site->file) {
         appendf(r, "%s:%d", site->file, site->line);
         if (site->function) appendf(r, " in %s", site->function);
@@ -142,14 +151,9 @@ static bool write_all(int fd, const char *text, size_t length)
  * made, which outlives a program that closes its stderr before exit handlers run. */
 static int report_fd = 2;
 
-/* Under `own run`, the descriptor it left open for reports (OWN_RUN_REPORT_FD=FD:DEV:INO, its
- * own stderr), when this process still has it: a program run with `2>/dev/null` by a script, or
- * one that closed its stderr and opened a data file in its place, must neither lose its reports
- * nor write them into its data. The device and inode tell the descriptor from another that took
- * its number after the program closed it. -1 otherwise. */
-static int own_run_report_fd(void)
+int own__run_descriptor(const char *variable)
 {
-    const char *text = getenv("OWN_RUN_REPORT_FD");
+    const char *text = getenv(variable);
     unsigned long long dev, ino;
     int fd;
     struct stat st;
@@ -158,6 +162,15 @@ static int own_run_report_fd(void)
         (unsigned long long)st.st_ino != ino)
         return -1;
     return fd;
+}
+
+/* Under `own run`, the descriptor it left open for reports (OWN_RUN_REPORT_FD, its own stderr),
+ * when this process still has it: a program run with `2>/dev/null` by a script, or one that
+ * closed its stderr and opened a data file in its place, must neither lose its reports nor write
+ * them into its data. */
+static int own_run_report_fd(void)
+{
+    return own__run_descriptor("OWN_RUN_REPORT_FD");
 }
 
 void own__report_keep_stderr(void)
@@ -199,8 +212,30 @@ static void process_name(char *out, size_t size)
         }
 }
 
+void own__report_key_frames(own_report *r, void *const *frames, unsigned count)
+{
+    if (r->seen >= 0) return;
+    for (unsigned i = 0; i < count; i++)
+        r->key = own__report_key_code(r->key, frames[i]);
+}
+
+bool own__report_repeated(own_report *r)
+{
+    if (r->seen < 0) {
+        /* A policy that stops the program, or a handler of the program's, sees every report. */
+        bool printed_only =
+            own__options()->on_error != OWN_ON_ERROR_ABORT && !atomic_load(&error_handler);
+        r->seen = printed_only && own__report_seen(r->key);
+    }
+    return r->seen;
+}
+
 void own__report_finish(own_report *r)
 {
+    if (own__report_repeated(r)) {
+        atomic_fetch_add(&error_count, 1);
+        return;
+    }
     /* Under `own run make`, a report from cc1 would not say whose it is. */
     if (own__started_by_program()) {
         char name[300];

@@ -10,6 +10,7 @@
 #include <dlfcn.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "trace_calls.h"
@@ -35,6 +36,7 @@ WEAK(dwfl_lineinfo);
 WEAK(dwfl_module_info);
 WEAK(dwfl_linux_proc_find_elf);
 WEAK(dwfl_standard_find_debuginfo);
+WEAK(dwfl_build_id_find_debuginfo);
 #endif
 
 #define NAME_OF(call) #call
@@ -60,6 +62,7 @@ static const char *const call_names[] = {
     "dwfl_module_info",
     "dwfl_linux_proc_find_elf",
     "dwfl_standard_find_debuginfo",
+    "dwfl_build_id_find_debuginfo",
 };
 _Static_assert(sizeof call_names / sizeof *call_names ==
                    sizeof(own__trace_calls) / sizeof(void (*)(void)),
@@ -83,15 +86,35 @@ static const own__trace_calls linked = {
     dwfl_module_info,
     dwfl_linux_proc_find_elf,
     dwfl_standard_find_debuginfo,
+    dwfl_build_id_find_debuginfo,
 };
 static own__trace_calls loaded;
+
+/* Where a module's separate debug information is looked for. libdw's standard search ends, for
+ * a module with none installed (most programs), in its debuginfod client: it loads
+ * libdebuginfod, and with it libcurl, GnuTLS and a dozen more libraries, into the process that
+ * reports, which costs more than the rest of the report (tens of milliseconds in each process
+ * of `own run make`). So the standard search, debuginfod included, only when the user named
+ * debuginfod servers (DEBUGINFOD_URLS); else the build ID's file under /usr/lib/debug, where
+ * Debian's -dbg and -dbgsym packages put it. */
+static int find_debuginfo(Dwfl_Module *module, void **data, const char *name, Dwarf_Addr base,
+                          const char *file, const char *debuglink, GElf_Word crc, char **found)
+{
+    const own__trace_calls *call = own__trace_calls_found();
+    const char *servers = getenv("DEBUGINFOD_URLS");
+    if (servers && *servers)
+        return call->standard_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
+    return call->build_id_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
+}
+
 static char *debuginfo_path;
 static const Dwfl_Callbacks linked_callbacks = {
     .find_elf = dwfl_linux_proc_find_elf,
-    .find_debuginfo = dwfl_standard_find_debuginfo,
+    .find_debuginfo = find_debuginfo,
     .debuginfo_path = &debuginfo_path,
 };
-static Dwfl_Callbacks loaded_callbacks = {.debuginfo_path = &debuginfo_path};
+static Dwfl_Callbacks loaded_callbacks = {.find_debuginfo = find_debuginfo,
+                                          .debuginfo_path = &debuginfo_path};
 static _Atomic(const own__trace_calls *) loaded_calls; /* &loaded once all of it is found */
 
 /* The table in use; NULL when no stack can be captured or named. */
@@ -117,7 +140,6 @@ void own__backtrace_load(void)
     }
     if (found) {
         loaded_callbacks.find_elf = loaded.linux_proc_find_elf;
-        loaded_callbacks.find_debuginfo = loaded.standard_find_debuginfo;
         atomic_store_explicit(&loaded_calls, &loaded, memory_order_release);
         return;
     }

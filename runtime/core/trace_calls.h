@@ -28,6 +28,7 @@ typedef struct own__trace_calls {
     __typeof__(dwfl_module_info) *module_info;
     __typeof__(dwfl_linux_proc_find_elf) *linux_proc_find_elf;
     __typeof__(dwfl_standard_find_debuginfo) *standard_find_debuginfo;
+    __typeof__(dwfl_build_id_find_debuginfo) *build_id_find_debuginfo;
 } own__trace_calls;
 
 /* The table in use; NULL when no stack can be captured or named (libown-malloc.so with neither

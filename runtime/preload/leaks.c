@@ -279,6 +279,12 @@ static void report_group(const scan *s, const leak_group *g, size_t more_groups,
                       "to %s at exit",
                       g->blocks, g->blocks == 1 ? "" : "s", g->bytes,
                       g->blocks == 1 ? "it" : "them");
+    void *frames[OWN_CHECKED_FRAMES];
+    own__report_key_frames(&r, frames, own__stack_frames(&b->allocated, frames));
+    if (own__report_repeated(&r)) { /* made by an earlier process of the run: counted only */
+        own__report_finish(&r);
+        return;
+    }
     own_site site = {.code = b->allocated.caller, .thread = b->allocated.thread};
     own__report_found_at(&r, &site);
     own__report_line(&r, "   = note: %zu block%s, %zu bytes, allocated there and never freed",

@@ -228,6 +228,21 @@ int main(int argc, char **argv) {
 ''',
     # A list of 100 nodes whose head is lost, and a cycle of two nodes nothing points into: a leak
     # each, carrying the blocks only it reached, not one leak per node.
+    # Two leaks through one wrapper: the same call of malloc, two stacks, two reports.
+    "wrapped_leaks": r'''#include <stdlib.h>
+static void *xmalloc(size_t n) { return malloc(n); }
+static void *first(void) { return xmalloc(10); }
+static void *second(void) { return xmalloc(20); }
+int main(void) { first(); second(); return 0; }
+''',
+    # The same bad free twice, at one place: one report, and a count.
+    "interior_twice": r'''#include <stdlib.h>
+int main(void) {
+    char *p = malloc(64);
+    for (int i = 0; i < 2; i++) free(p + 8);
+    free(p);
+    return 0; }
+''',
     "leaked_list": r'''#include <stdlib.h>
 struct node { struct node *next; long value; };
 static void lose_list(int n) {
@@ -414,6 +429,52 @@ def main():
            and "64 bytes" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "leaks=0"})
     expect("leaks=0: no leak report", r.returncode == 0 and r.stderr == "", r)
+
+    # Naming the frames of a program without debug information must not load libdw's
+    # debuginfod client (libcurl, GnuTLS, ...) unless DEBUGINFOD_URLS asks for it.
+    trace = os.path.join(work, "loader")
+    for old in [f for f in os.listdir(work) if f.startswith("loader.")]:
+        os.remove(os.path.join(work, old))
+    stripped = os.path.join(work, "leak_stripped")
+    subprocess.run(["strip", "--strip-debug", "-o", stripped, binary], check=True)
+    r = run(own, [stripped], {"LD_DEBUG": "files", "LD_DEBUG_OUTPUT": trace,
+                              "DEBUGINFOD_URLS": ""})
+    loaded = ""
+    for name in [f for f in os.listdir(work) if f.startswith("loader.")]:
+        with open(os.path.join(work, name)) as f:
+            loaded += f.read()
+    expect("a report loads no debuginfod client", r.returncode == 23 and "error[leak]" in r.stderr
+           and "libdw.so" in loaded and "libdebuginfod" not in loaded, r)
+
+    # The same leak in three processes of the run (`make` runs the same compiler hundreds of
+    # times): shown once, with the count of those not shown.
+    source, binary = build(cc, work, "leak")
+    r = run(own, ["sh", "-c", f"{binary}; {binary}; {binary}"])
+    expect("one leak of three processes: shown once", r.returncode == 23
+           and r.stderr.count("error[leak]") == 1
+           and "own run: 3 errors reported: 3 in 3 processes sh started" in r.stderr
+           and "own run: 2 of them repeated an error shown before and were not shown"
+           in r.stderr, r)
+    r = run(own, ["sh", "-c", f"{binary}; {binary}"], {"OWN_OPTIONS": "backtrace=0"})
+    expect("shown once without stacks too", r.returncode == 23
+           and r.stderr.count("error[leak]") == 1 and "1 of them repeated" in r.stderr, r)
+
+    source, binary = build(cc, work, "wrapped_leaks")
+    for options in ("backtrace=1", "backtrace=0"):
+        r = run(own, ["sh", "-c", f"{binary}; {binary}"], {"OWN_OPTIONS": options})
+        expect(f"two leaks through one wrapper are two ({options})", r.returncode == 23
+               and r.stderr.count("error[leak]") == 2
+               and "error[leak]: 1 block (10 bytes)" in r.stderr
+               and "error[leak]: 1 block (20 bytes)" in r.stderr
+               and "own run: 4 errors reported" in r.stderr
+               and "own run: 2 of them repeated" in r.stderr, r)
+
+    source, binary = build(cc, work, "interior_twice")
+    r = run(own, [binary])
+    expect("one bad free made twice: one report", r.returncode == 23
+           and r.stderr.count("error[free-interior]") == 1
+           and "own run: 2 errors reported in" in r.stderr
+           and "own run: 1 of them repeated an error shown before" in r.stderr, r)
 
     source, binary = build(cc, work, "leaked_list")
     r = run(own, [binary])
