@@ -75,8 +75,6 @@ static bool find_preload(char *out, size_t size)
     return readable(out);
 }
 
-/* Preloaded beside libown-malloc.so, which does not depend on them: libunwind and libdw, for
- * the stacks of allocations made before any constructor could load them. */
 /* "FD:DEV:INO", which tells a descriptor from another that took its number later. */
 static void set_descriptor(const char *name, int fd)
 {
@@ -100,6 +98,8 @@ static int seen_table(void)
     return fd;
 }
 
+/* Preloaded beside libown-malloc.so, which does not depend on them: libunwind and libdw, for
+ * the stacks of allocations made before any constructor could load them. */
 static void set_environment(const char *preload, int status_fd, int report_fd, int seen_fd)
 {
     const char *old_preload = getenv("LD_PRELOAD");
@@ -127,11 +127,10 @@ static void set_environment(const char *preload, int status_fd, int report_fd, i
 }
 
 /* What the program's libown-malloc.so sent: "errors=N repeats=R exitcode=M started=0|1 name=NAME"
- * lines,
- * one per process that ended normally (the program, and any process it started that inherited
- * the pipe: those say started=1). A program may start
- * thousands of processes (`xargs -n1`, a configure script): the lines are read as they come, or
- * the pipe would fill and the next process to end would block in its write for ever. */
+ * lines, one per process that ended normally (the program, and any process it started that
+ * inherited the pipe: those say started=1). A program may start thousands of processes (`xargs
+ * -n1`, a configure script): the lines are read as they come, or the pipe would fill and the next
+ * process to end would block in its write for ever. */
 typedef struct status_tally {
     unsigned long errors;
     unsigned long repeats; /* of those, not printed: the same as one printed before */
@@ -213,7 +212,6 @@ static void report_repeats(const status_tally *t)
 /* "own run: 5 errors reported: 2 in make, 3 in 2 processes it started", and how many of them
  * were not shown, as repeats. The program is named as it was given, unless its process ran
  * another by the end (`sh -c 'exec ./prog'`). */
-
 static void report_tally(const status_tally *t, const char *program)
 {
     const char *base = strrchr(program, '/');
