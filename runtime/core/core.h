@@ -77,6 +77,9 @@ typedef struct own_report {
 /* error[KIND]: message */
 own_internal void own__report_begin(own_report *r, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A report whose text is already in the format (own_leaks'), keyed by all of it. */
+own_internal void own__report_begin_formatted(own_report *r, const char *kind, const char *text,
+                                              size_t length);
 /*   --> file:line in function (thread N) */
 own_internal void own__report_at(own_report *r, const own_site *site);
 /*    = note: WHAT at file:line in function (thread N) */

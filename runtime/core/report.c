@@ -67,6 +67,17 @@ void own__report_begin(own_report *r, const char *kind, const char *fmt, ...)
     appendf(r, "\n");
 }
 
+void own__report_begin_formatted(own_report *r, const char *kind, const char *text, size_t length)
+{
+    if (length > sizeof r->text - 1) length = sizeof r->text - 1;
+    memcpy(r->text, text, length);
+    r->text[length] = 0;
+    r->length = length;
+    r->kind = kind;
+    r->key = own__report_key_text(own__report_key_text(0, kind), r->text);
+    r->seen = -1;
+}
+
 void own__report_line(own_report *r, const char *fmt, ...)
 {
     va_list ap;

@@ -92,10 +92,7 @@ static void at_exit(void)
     /* own_leaks wrote a report already formatted: hand it to the policy as one report. */
     size_t n = strnlen(text, sizeof text - 1);
     if (n && text[n - 1] == '\n') n--;
-    r.kind = "leak";
-    memcpy(r.text, text, n);
-    r.text[n] = 0;
-    r.length = n;
+    own__report_begin_formatted(&r, "leak", text, n);
     own__report_finish(&r);
 }
 
