@@ -14,7 +14,8 @@
  * freed or resized and, for blocks still live, at exit.
  *
  * A freed block is not given back at once: it keeps its header, its user bytes are filled with
- * OWN_FREED_BYTE and it waits in a quarantine bounded in bytes (quarantine.c). When newer frees
+ * OWN_FREED_BYTE (a big one's whole pages are made inaccessible instead: guard.c) and it waits in
+ * a quarantine bounded in bytes (quarantine.c). When newer frees
  * push it out (or at exit) a changed byte is a use-after-free, reported with the stacks of its free
  * and allocation; a second free while it waits is a double-free naming the first.
  *
@@ -72,7 +73,8 @@ typedef struct __attribute__((aligned(16))) own_checked_block {
     size_t base_offset;                        /* user address - base address */
     size_t tail;                               /* right redzone bytes filled */
     uint32_t state;                            /* enum own_checked_state */
-    uint16_t overflow_reported;                /* a damaged redzone is reported once */
+    uint8_t overflow_reported;                 /* a damaged redzone is reported once */
+    uint8_t guard;                             /* freed: enum own_guard_state (guard.c) */
     uint16_t resizes;                          /* reallocs it went through (checked_alloc.c) */
     own_checked_stack allocated, freed;
     uint64_t canary; /* its own address ^ OWN_CANARY: a write further before the block */
@@ -132,6 +134,22 @@ own_internal void own__redzones_fill(own_checked_block *b);
  * "found when it was freed". `here` is the site of the check, NULL when found at exit. */
 own_internal bool own__redzones_damaged(const own_checked_block *b);
 own_internal void own__redzones_check(own_checked_block *b, const char *when, const own_site *here);
+
+/* ---- Guarded pages of big freed blocks (guard.c) ----------------------------------------- */
+#define OWN_GUARD_MIN (64 * 1024) /* a freed block this big is guarded rather than filled */
+enum own_guard_state {
+    OWN_GUARD_NONE,   /* filled with OWN_FREED_BYTE, if freed */
+    OWN_GUARD_ON,     /* its whole pages inaccessible, the bytes around them filled */
+    OWN_GUARD_OPENED, /* an access was reported and let through: its pages hold zeros */
+};
+/* The whole pages of b's user bytes, [*start, *end): whether b is big enough to guard them. */
+own_internal bool own__guard_pages(const own_checked_block *b, uintptr_t *start, uintptr_t *end);
+/* Guards a block just freed, filling the bytes around its pages; false: fill it all instead. */
+own_internal bool own__guard_freed(own_checked_block *b);
+/* Makes a guarded block's pages accessible again, before it goes back to own's heap. */
+own_internal void own__guard_release(own_checked_block *b);
+/* Installs the SIGSEGV handler that reports an access to guarded pages. */
+own_internal void own__guard_start(void);
 
 /* ---- Quarantine (quarantine.c) ----------------------------------------------------------- */
 /* Fills the block with OWN_FREED_BYTE and holds it back; what it pushes out is checked and

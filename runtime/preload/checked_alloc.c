@@ -52,6 +52,7 @@ static void decide(void)
         if (own__checked_blocks_start()) {
             own__report_keep_stderr(); /* exit checks run after the program's exit handlers */
             pthread_atfork(before_fork, after_fork, after_fork);
+            own__guard_start();
             mode = OWN_CHECKED_ON;
         }
         own__checked_inside = false;
@@ -98,6 +99,7 @@ static void *allocate_with_room(size_t size, size_t room, size_t alignment, bool
     b->tail = usable - offset - size < OWN_TAIL_MAX ? usable - offset - size : OWN_TAIL_MAX;
     b->state = OWN_BLOCK_LIVE;
     b->overflow_reported = 0;
+    b->guard = OWN_GUARD_NONE;
     b->resizes = 0;
     b->freed.own_frame = NULL;
     b->freed.frames = 0;

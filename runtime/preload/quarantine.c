@@ -1,9 +1,10 @@
 /* quarantine.c: freed blocks of the checked heap wait here before own's heap gets them back, so
  * that a pointer used after its free finds a block nobody else owns yet. Each waits filled with
- * OWN_FREED_BYTE, first in first out, while the bytes held stay under OWN_OPTIONS'
- * quarantine_size (64 MiB); a block bigger than that goes back at once, unfilled. When a block
- * leaves (or the program ends) a changed byte is a use-after-free: the write itself is past, so
- * the report names the free that came before it and the allocation. */
+ * OWN_FREED_BYTE (a big one with its whole pages guarded instead: guard.c), first in first out,
+ * while the bytes held stay under OWN_OPTIONS' quarantine_size (64 MiB); a block bigger than that
+ * goes back at once, unfilled. When a block leaves (or the program ends) a changed byte is a
+ * use-after-free: the write itself is past, so the report names the free that came before it and
+ * the allocation. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -40,25 +41,49 @@ static bool untouched(const uint8_t *user, size_t size)
     return differ == 0;
 }
 
+/* The bytes of a freed block that were filled with OWN_FREED_BYTE: all of them, or for a guarded
+ * block (guard.c) those before its first whole page and after its last. Returns how many spans. */
+static unsigned filled_spans(const own_checked_block *b, size_t from[2], size_t to[2])
+{
+    uintptr_t start, end;
+    if (b->guard == OWN_GUARD_NONE || !own__guard_pages(b, &start, &end)) {
+        from[0] = 0;
+        to[0] = b->size;
+        return 1;
+    }
+    uintptr_t user = (uintptr_t)own__checked_user((own_checked_block *)b);
+    from[0] = 0;
+    to[0] = start - user;
+    from[1] = end - user;
+    to[1] = b->size;
+    return 2;
+}
+
 static void check_freed(own_checked_block *b, const char *when)
 {
     const uint8_t *user = own__checked_user(b);
-    if (own_likely(untouched(user, b->size))) {
+    size_t from[2], to[2];
+    unsigned spans = filled_spans(b, from, to);
+    bool clean = true;
+    for (unsigned s = 0; s < spans; s++)
+        clean &= untouched(user + from[s], to[s] - from[s]);
+    if (own_likely(clean)) {
         own__redzones_check(b, when, NULL);
         return;
     }
-    size_t changed = 0, from = 0, to = 0;
-    for (size_t i = 0; i < b->size; i++) {
-        if (own_likely(user[i] == OWN_FREED_BYTE)) continue;
-        if (!changed++) from = i;
-        to = i;
-    }
+    size_t changed = 0, first = 0, last = 0;
+    for (unsigned s = 0; s < spans; s++)
+        for (size_t i = from[s]; i < to[s]; i++) {
+            if (own_likely(user[i] == OWN_FREED_BYTE)) continue;
+            if (!changed++) first = i;
+            last = i;
+        }
     if (changed) {
         own_report r;
         own__report_begin(&r, "use-after-free",
                           "block of %zu bytes written after it was freed (%zu byte%s changed, "
                           "at offsets %zu to %zu), %s",
-                          b->size, changed, changed == 1 ? "" : "s", from, to, when);
+                          b->size, changed, changed == 1 ? "" : "s", first, last, when);
         own_site freed = {.code = b->freed.caller, .thread = b->freed.thread};
         own__report_found_at(&r, &freed);
         if (own__options()->backtrace) own__report_stack_frames(&r, "free stack", &b->freed);
@@ -72,6 +97,7 @@ static void check_freed(own_checked_block *b, const char *when)
 
 static void release(own_checked_block *b)
 {
+    own__guard_release(b);
     own__checked_blocks_remove(b);
     own_free(own__checked_user(b) - b->base_offset);
 }
@@ -92,7 +118,7 @@ void own__checked_quarantine_put(own_checked_block *b)
         release(b);
         return;
     }
-    memset(own__checked_user(b), OWN_FREED_BYTE, b->size);
+    if (!own__guard_freed(b)) memset(own__checked_user(b), OWN_FREED_BYTE, b->size);
     own_checked_block *leaving = NULL, **leaving_end = &leaving;
     pthread_mutex_lock(&queue_lock);
     b->quarantine_next = NULL;

@@ -228,6 +228,31 @@ int main(int argc, char **argv) {
 ''',
     # A list of 100 nodes whose head is lost, and a cycle of two nodes nothing points into: a leak
     # each, carrying the blocks only it reached, not one leak per node.
+    # A big block (1 MiB) used after its free: its whole pages are guarded, so a read is caught
+    # too, at the access; the bytes before its first whole page are filled and checked at exit.
+    "use_after_free_big": r'''#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static char *make(void) { char *p = malloc(1 << 20); memset(p, 'a', 1 << 20); return p; }
+int main(int argc, char **argv) {
+    char *p = make();
+    free(p);
+    if (argc > 1 && argv[1][0] == 'w') p[300000] = 'x';
+    else if (argc > 1 && argv[1][0] == 'e') p[0] = 'x';
+    else printf("read %d\n", p[500000]);
+    return 0; }
+''',
+    # Faults that are not own's: one the program handles itself, one that ends it.
+    "segfault": r'''#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+static void handled(int signal) { (void)signal; _exit(5); }
+int main(int argc, char **argv) {
+    free(malloc(100));
+    if (argc > 1) signal(SIGSEGV, handled);
+    *(volatile int *)(argc > 5 ? argv : NULL) = 1;
+    return 0; }
+''',
     # Two leaks through one wrapper: the same call of malloc, two stacks, two reports.
     "wrapped_leaks": r'''#include <stdlib.h>
 static void *xmalloc(size_t n) { return malloc(n); }
@@ -410,6 +435,37 @@ def main():
            and f"= free stack:\n      #0 main at {source}:6" in r.stderr
            and f"= note: allocated at {source}:4 in main (thread 1)" in r.stderr
            and f"= allocation stack:\n      #0 main at {source}:4" in r.stderr, r)
+
+    source, binary = build(cc, work, "use_after_free_big")
+    r = run(own, [binary])
+    expect("big block read after free: caught at the read, and the program goes on",
+           r.returncode == 23 and r.stdout == "read 0\n"
+           and "error[use-after-free]: block of 1048576 bytes read after it was freed (at "
+           "offset 500000)" in r.stderr
+           and f"--> {source}:10 in main (thread 1)" in r.stderr
+           and f"= backtrace:\n      #0 main at {source}:10" in r.stderr
+           and f"= note: freed at {source}:7 in main (thread 1)" in r.stderr
+           and f"= note: allocated at {source}:4 in make (thread 1)" in r.stderr
+           and f"#1 main at {source}:6" in r.stderr and r.stderr.count("error[") == 1, r)
+    r = run(own, [binary, "w"])
+    expect("big block written after free: caught at the write", r.returncode == 23
+           and "error[use-after-free]: block of 1048576 bytes written after it was freed (at "
+           "offset 300000)" in r.stderr and f"--> {source}:8 in main (thread 1)" in r.stderr, r)
+    r = run(own, [binary, "w"], {"OWN_OPTIONS": "on_error=abort"})
+    expect("big block written after free, on_error=abort: stops there", r.returncode == 128 + 6
+           and "error[use-after-free]" in r.stderr, r)
+    r = run(own, [binary, "e"])
+    expect("big block written after free before its first whole page: found at exit",
+           r.returncode == 23 and "error[use-after-free]: block of 1048576 bytes written after "
+           "it was freed (1 byte changed, at offsets 0 to 0), found at exit" in r.stderr
+           and f"--> {source}:7 in main (thread 1)" in r.stderr, r)
+
+    source, binary = build(cc, work, "segfault")
+    r = run(own, [binary, "handled"])
+    expect("a SIGSEGV the program handles is its own", r.returncode == 5 and r.stderr == "", r)
+    r = run(own, [binary])
+    expect("a SIGSEGV not own's still ends the program", r.returncode == 128 + 11
+           and "error[" not in r.stderr and "was killed by signal 11" in r.stderr, r)
 
     source, binary = build(cc, work, "use_after_free_evicted")
     r = run(own, [binary], {"OWN_OPTIONS": "quarantine_size=1m"})
