@@ -15,9 +15,9 @@
  *
  * A freed block is not given back at once: it keeps its header, its user bytes are filled with
  * OWN_FREED_BYTE (a big one's whole pages are made inaccessible instead: guard.c) and it waits in
- * a quarantine bounded in bytes (quarantine.c). When newer frees
- * push it out (or at exit) a changed byte is a use-after-free, reported with the stacks of its free
- * and allocation; a second free while it waits is a double-free naming the first.
+ * a quarantine bounded in bytes (quarantine.c). When newer frees push it out (or at exit) a
+ * changed byte is a use-after-free, reported with the stacks of its free and allocation; a second
+ * free while it waits is a double-free naming the first.
  *
  * Every checked block, live or in quarantine, is in a hash table keyed by its user address
  * (registry.c): free of a pointer finds its header there, never by trusting the bytes in front of
@@ -152,8 +152,8 @@ own_internal void own__guard_release(own_checked_block *b);
 own_internal void own__guard_start(void);
 
 /* ---- Quarantine (quarantine.c) ----------------------------------------------------------- */
-/* Fills the block with OWN_FREED_BYTE and holds it back; what it pushes out is checked and
- * given back to own's heap. */
+/* Fills the block with OWN_FREED_BYTE (or guards it) and holds it back; what it pushes out is
+ * checked and given back to own's heap. */
 own_internal void own__checked_quarantine_put(own_checked_block *b);
 /* Checks every block held back (at exit), keeping them. */
 own_internal void own__checked_quarantine_check_all(void);
