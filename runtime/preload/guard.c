@@ -155,7 +155,8 @@ static void report_access(own_checked_block *b, uintptr_t address, const ucontex
 
 static void on_fault(int signal, siginfo_t *info, void *context)
 {
-    own_checked_block *b = guarded_at((uintptr_t)info->si_addr);
+    /* A fault's code is positive; a signal a process sent has no address to look up. */
+    own_checked_block *b = info->si_code > 0 ? guarded_at((uintptr_t)info->si_addr) : NULL;
     if (!b) {
         /* Not own's: a fault happens again when the access is made again, now into the action
          * replaced; a signal sent (kill -SEGV) is sent again, delivered once this returns. */
