@@ -477,6 +477,10 @@ chk_val chk_eval(chk_fn *fn, chk_state *st, CXCursor e, int depth);
 /* Narrows st to the paths where cond has the given truth; false when none remains. */
 bool chk_refine(chk_fn *fn, chk_state *st, CXCursor cond, bool truth);
 CXCursor chk_cond_subject(CXCursor cond); /* the expression a branch tests */
+/* Whether cond compares an expression with a constant (`x < 4`, `0 == x`): the expression, the
+ * constant and the comparison as if the constant were on the right. */
+bool chk_cond_compare(CXCursor cond, CXCursor *subject, long long *k,
+                      enum CXBinaryOperatorKind *op);
 /* Narrows st to the paths where `x == k` has the given truth (a switch's case). */
 bool chk_refine_equals(chk_fn *fn, chk_state *st, CXCursor x, long long k, bool eq);
 /* Narrows st to the paths where pointer value v is not NULL (it is returned without NULL). */

@@ -73,6 +73,11 @@ static CXCursor through_assign(CXCursor x)
     return x;
 }
 
+bool chk_cond_compare(CXCursor cond, CXCursor *subject, long long *k, enum CXBinaryOperatorKind *op)
+{
+    return split_compare(chk_strip(cond), subject, k, op);
+}
+
 CXCursor chk_cond_subject(CXCursor cond)
 {
     CXCursor x = chk_strip(cond), s;

@@ -26,6 +26,9 @@ typedef struct {
     chk_fn *fn;
     flow_edge *edge;
     int nedge, capedge;
+    bool *stepped; /* by place: a variable `++`, `--` or `+=` changes (a loop's counter) */
+    bool *valued;  /* by place: a decision reads its value, not only its order (`n == 0`) */
+    bool ordering; /* the decision being read compares with `<`, `<=`, `>` or `>=` */
 } walk;
 
 static void add_edge(walk *w, int from, int to)
@@ -47,6 +50,7 @@ static void reach_place(walk *w, int p, int into)
 {
     if (into == DECIDES) {
         w->fn->pl[p].tested = true;
+        if (!w->ordering && w->valued) w->valued[p] = true;
         if (w->fn->pl[p].decisions < 2) w->fn->pl[p].decisions++;
     } else if (into != p)
         add_edge(w, p, into);
@@ -120,6 +124,20 @@ static void stored_to(walk *w, CXCursor lhs)
     if (p >= 0 && w->fn->pl[p].kind != PL_VAR) w->fn->pl[p].flag = false;
 }
 
+/* A variable stepped by `++`, `--` or `+=` and only ever compared by order (a loop's counter,
+ * `turn < 3`): after a step its value is unknown (eval.c follows no arithmetic), so it would
+ * only keep the loop's first turn apart from the others, doubling the states of every loop it
+ * counts, and of each loop inside, until the ones that say which block is freed with which flag
+ * are pushed out (memcached's hash table, freed when `expanding` is cleared). One a decision
+ * reads the value of (`if (size == 0)`, cpio's buffer size, 0 exactly while nothing is
+ * allocated) stays kept apart. */
+static void stepped(walk *w, CXCursor target)
+{
+    int p = chk_place_of(w->fn, target);
+    if (p >= 0 && w->fn->pl[p].kind == PL_VAR && !w->fn->pl[p].pointer && w->stepped)
+        w->stepped[p] = true;
+}
+
 static bool is_pointer_typed(CXCursor e)
 {
     return clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Pointer;
@@ -161,6 +179,7 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData d)
         if (chk_children(c, kid, 2) != 2) break;
         if (is_pointer_typed(kid[0])) reach(w, kid[1], DECIDES, 0); /* `p += off` */
         stored_to(w, kid[0]);
+        stepped(w, kid[0]);
         break;
     case CXCursor_UnaryOperator:
         switch (clang_getCursorUnaryOperatorKind(c)) {
@@ -168,7 +187,10 @@ static enum CXChildVisitResult scan(CXCursor c, CXCursor parent, CXClientData d)
         case CXUnaryOperator_PostDec:
         case CXUnaryOperator_PreInc:
         case CXUnaryOperator_PreDec:
-            if (chk_children(c, kid, 1) == 1) stored_to(w, kid[0]);
+            if (chk_children(c, kid, 1) == 1) {
+                stored_to(w, kid[0]);
+                stepped(w, kid[0]);
+            }
             break;
         default:
             break;
@@ -191,7 +213,13 @@ static void branch_subject(walk *w, const chk_block *bl)
     bool compares_two = chk_same_node(x, e) && clang_getCursorKind(e) == CXCursor_BinaryOperator &&
                         (clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_EQ ||
                          clang_getCursorBinaryOperatorKind(e) == CXBinaryOperator_NE);
+    CXCursor subject;
+    long long k;
+    enum CXBinaryOperatorKind op;
+    w->ordering = chk_cond_compare(bl->cond, &subject, &k, &op) && op >= CXBinaryOperator_LT &&
+                  op <= CXBinaryOperator_GE;
     if (!compares_two) reach(w, x, DECIDES, 0);
+    w->ordering = false;
     /* a pointer the branch tests may guard another owner: `if ((p = f()) != NULL)` tests p */
     if (clang_getCursorKind(x) == CXCursor_BinaryOperator &&
         clang_getCursorBinaryOperatorKind(x) == CXBinaryOperator_Assign &&
@@ -203,7 +231,9 @@ static void branch_subject(walk *w, const chk_block *bl)
 
 void chk_mark_tested(chk_fn *fn)
 {
-    walk w = {.fn = fn};
+    walk w = {.fn = fn,
+              .stepped = calloc((size_t)fn->np, sizeof(bool)),
+              .valued = calloc((size_t)fn->np, sizeof(bool))};
     for (int i = 0; i < fn->np; i++)
         fn->pl[i].decisions = 0;
     fn->pl[0].tested = true; /* the returned value: callers read its status through the summary */
@@ -230,6 +260,10 @@ void chk_mark_tested(chk_fn *fn)
         }
     }
     free(w.edge);
+    for (int i = 1; i < fn->np && w.stepped && w.valued; i++)
+        if (w.stepped[i] && !w.valued[i]) fn->pl[i].tested = false;
+    free(w.stepped);
+    free(w.valued);
     /* A field or element is worth a flag where two decisions read it (`if (o->keep)` before the
      * allocation and before the free): one alone tells no two paths apart later, and keeping
      * them apart costs the states of every field a function tests once. */
