@@ -228,17 +228,20 @@ int main(int argc, char **argv) {
 ''',
     # A list of 100 nodes whose head is lost, and a cycle of two nodes nothing points into: a leak
     # each, carrying the blocks only it reached, not one leak per node.
-    # A big block (1 MiB) used after its free: its whole pages are guarded, so a read is caught
-    # too, at the access; the bytes before its first whole page are filled and checked at exit.
+    # A big block (1 MiB) used after its free. The program used its first 4 KiB only: its whole
+    # pages are guarded, so a read is caught too, at the access; the bytes before its first whole
+    # page are filled and checked at exit. With F it used all of it: then it is filled, as a small
+    # block is, and a write is found at exit.
     "use_after_free_big": r'''#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-static char *make(void) { char *p = malloc(1 << 20); memset(p, 'a', 1 << 20); return p; }
+static char *make(size_t used) { char *p = malloc(1 << 20); memset(p, 'a', used); return p; }
 int main(int argc, char **argv) {
-    char *p = make();
+    char mode = argc > 1 ? argv[1][0] : 'r';
+    char *p = make(mode == 'F' ? 1 << 20 : 4096);
     free(p);
-    if (argc > 1 && argv[1][0] == 'w') p[300000] = 'x';
-    else if (argc > 1 && argv[1][0] == 'e') p[0] = 'x';
+    if (mode == 'w' || mode == 'F') p[300000] = 'x';
+    else if (mode == 'e') p[0] = 'x';
     else printf("read %d\n", p[500000]);
     return 0; }
 ''',
@@ -442,15 +445,20 @@ def main():
            r.returncode == 23 and r.stdout == "read 0\n"
            and "error[use-after-free]: block of 1048576 bytes read after it was freed (at "
            "offset 500000)" in r.stderr
-           and f"--> {source}:10 in main (thread 1)" in r.stderr
-           and f"= backtrace:\n      #0 main at {source}:10" in r.stderr
-           and f"= note: freed at {source}:7 in main (thread 1)" in r.stderr
+           and f"--> {source}:11 in main (thread 1)" in r.stderr
+           and f"= backtrace:\n      #0 main at {source}:11" in r.stderr
+           and f"= note: freed at {source}:8 in main (thread 1)" in r.stderr
            and f"= note: allocated at {source}:4 in make (thread 1)" in r.stderr
-           and f"#1 main at {source}:6" in r.stderr and r.stderr.count("error[") == 1, r)
+           and f"#1 main at {source}:7" in r.stderr and r.stderr.count("error[") == 1, r)
     r = run(own, [binary, "w"])
     expect("big block written after free: caught at the write", r.returncode == 23
            and "error[use-after-free]: block of 1048576 bytes written after it was freed (at "
-           "offset 300000)" in r.stderr and f"--> {source}:8 in main (thread 1)" in r.stderr, r)
+           "offset 300000)" in r.stderr and f"--> {source}:9 in main (thread 1)" in r.stderr, r)
+    r = run(own, [binary, "F"])
+    expect("big block the program filled, written after free: filled, found at exit",
+           r.returncode == 23 and "error[use-after-free]: block of 1048576 bytes written after "
+           "it was freed (1 byte changed, at offsets 300000 to 300000), found at exit" in r.stderr
+           and f"--> {source}:8 in main (thread 1)" in r.stderr, r)
     r = run(own, [binary, "w"], {"OWN_OPTIONS": "on_error=abort"})
     expect("big block written after free, on_error=abort: stops there", r.returncode == 128 + 6
            and "error[use-after-free]" in r.stderr, r)
@@ -458,7 +466,7 @@ def main():
     expect("big block written after free before its first whole page: found at exit",
            r.returncode == 23 and "error[use-after-free]: block of 1048576 bytes written after "
            "it was freed (1 byte changed, at offsets 0 to 0), found at exit" in r.stderr
-           and f"--> {source}:7 in main (thread 1)" in r.stderr, r)
+           and f"--> {source}:8 in main (thread 1)" in r.stderr, r)
 
     source, binary = build(cc, work, "segfault")
     r = run(own, [binary, "handled"])
