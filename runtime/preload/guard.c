@@ -14,9 +14,9 @@
  * the access, the free and the allocation. Then, unless the policy stops the program, it makes
  * the pages accessible again (their bytes are zeros: the freed contents are gone) and returns, so
  * the access goes on as it would have without own. Any other SIGSEGV is not own's: the handler
- * puts back the action it replaced and lets the signal happen again, into it.
- * A program that installs its own SIGSEGV handler replaces this one; then its handler sees the
- * fault. A system call handed a guarded page fails with EFAULT instead of touching freed memory.
+ * puts back the action it replaced and lets the signal happen again, into it. A program that
+ * installs its own SIGSEGV handler replaces this one; then its handler sees the fault. A system
+ * call handed a guarded page fails with EFAULT instead of touching freed memory.
  *
  * The table is a fixed array claimed by compare-and-swap and read by the handler without a lock:
  * an entry is published before its pages are protected and withdrawn after they are accessible
@@ -57,8 +57,8 @@ bool own__guard_pages(const own_checked_block *b, uintptr_t *start, uintptr_t *e
     return b->size >= OWN_GUARD_MIN && *end > *start;
 }
 
-/* Publishes b's pages in a free entry: its index, or -1 when the table is full. */
-static int publish(own_checked_block *b, uintptr_t start, uintptr_t end)
+/* Publishes b's pages in a free entry; false when the table is full. */
+static bool publish(own_checked_block *b, uintptr_t start, uintptr_t end)
 {
     for (int i = 0; i < GUARDS; i++) {
         own_checked_block *none = NULL;
@@ -67,9 +67,9 @@ static int publish(own_checked_block *b, uintptr_t start, uintptr_t end)
             continue;
         atomic_store(&guards[i].start, start);
         atomic_store(&guards[i].end, end);
-        return i;
+        return true;
     }
-    return -1;
+    return false;
 }
 
 static void withdraw(const own_checked_block *b)
@@ -102,8 +102,7 @@ bool own__guard_freed(own_checked_block *b)
 {
     uintptr_t start, end;
     if (!own__guard_pages(b, &start, &end) || !mostly_untouched(start, end)) return false;
-    int entry = publish(b, start, end);
-    if (entry < 0) return false;
+    if (!publish(b, start, end)) return false;
     /* The pages go back to the system while the block waits: zeros when it is used again. */
     madvise((void *)start, end - start, MADV_DONTNEED);
     if (mprotect((void *)start, end - start, PROT_NONE) != 0) {
