@@ -3,11 +3,12 @@
 # Called by `make run`, `make check` and `make bench`; does nothing when all are present.
 set -euo pipefail
 
-# Build and test: compilers, CMake, stack traces (libunwind, libdw), the JSON writer for SARIF
+# Build and test: compilers, CMake, stack traces (libunwind, libdw; libc6-dbg names libc's frames
+# and is what the debug cache's test reads), the JSON writer for SARIF
 # (jansson), the schema validator for the SARIF test (python3-jsonschema), valgrind for the allocator,
 # the sanitizer runtimes and libFuzzer (libclang-rt).
 core_packages=(build-essential cmake pkg-config clang libclang-rt-14-dev
-  libunwind-dev libdw-dev libjansson-dev python3 python3-jsonschema valgrind git)
+  libunwind-dev libdw-dev libc6-dbg libjansson-dev python3 python3-jsonschema valgrind git)
 # Benchmarks: the peer allocators and checkers, and dpkg-dev for `apt-get source` of the C code
 # the checkers are timed on.
 bench_packages=(libmimalloc2.0 libjemalloc2 libtcmalloc-minimal4 cppcheck hyperfine rustc dpkg-dev)

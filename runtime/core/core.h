@@ -33,6 +33,7 @@ typedef struct own_options {
     bool check_shared; /* watch shared-borrowed blocks for writes (0): runtime/owner/contents.c */
     bool backtrace;    /* call stacks in reports (0): runtime/core/backtrace.c */
     bool checked;      /* libown-malloc.so's checked heap (0): runtime/preload/checked.h */
+    bool debug_cache;  /* inflated copies of compressed debug files (1): core/debug_cache.c */
     size_t quarantine_size; /* bytes of freed blocks the checked heap holds back (64 MiB) */
     size_t stack_size;      /* capacity of each thread's frame stack in bytes (8 MiB) */
     char log_path[256];     /* reports go here instead of stderr when set */
@@ -48,7 +49,8 @@ own_internal bool own__options_parse(own_options *opts, const char *text, char *
 /* What a message about a bad setting lists. */
 #define OWN_OPTIONS_KEYS                                                                           \
     "keys: on_error=abort|log|continue, log_path=FILE, leaks=0|1, stats=0|1, check_shared=0|1, "   \
-    "backtrace=0|1, checked=0|1, quarantine_size=N[k|m|g], exitcode=N, stack_size=N[k|m|g]"
+    "backtrace=0|1, checked=0|1, debug_cache=0|1, quarantine_size=N[k|m|g], exitcode=N, "          \
+    "stack_size=N[k|m|g]"
 
 /* ---- Threads ----------------------------------------------------------------------------- */
 

@@ -18,6 +18,7 @@ static void set_defaults(own_options *opts)
     opts->on_error = OWN_ON_ERROR_ABORT;
     opts->exitcode = 23;
     opts->leaks = true;
+    opts->debug_cache = true;
     opts->stats = false;
     opts->stack_size = 8u << 20;
     opts->quarantine_size = 64u << 20;
@@ -88,6 +89,7 @@ static bool apply(own_options *opts, const char *key, size_t key_len, const char
     if (is(key, key_len, "check_shared")) return parse_bool(val, val_len, &opts->check_shared);
     if (is(key, key_len, "backtrace")) return parse_bool(val, val_len, &opts->backtrace);
     if (is(key, key_len, "checked")) return parse_bool(val, val_len, &opts->checked);
+    if (is(key, key_len, "debug_cache")) return parse_bool(val, val_len, &opts->debug_cache);
     if (is(key, key_len, "quarantine_size"))
         return parse_size(val, val_len, &opts->quarantine_size);
     if (is(key, key_len, "exitcode")) {

@@ -37,6 +37,13 @@ WEAK(dwfl_module_info);
 WEAK(dwfl_linux_proc_find_elf);
 WEAK(dwfl_standard_find_debuginfo);
 WEAK(dwfl_build_id_find_debuginfo);
+WEAK(dwfl_module_build_id);
+WEAK(elf_begin);
+WEAK(elf_nextscn);
+WEAK(gelf_getshdr);
+WEAK(elf_compress);
+WEAK(elf_update);
+WEAK(elf_end);
 #endif
 
 #define NAME_OF(call) #call
@@ -63,6 +70,13 @@ static const char *const call_names[] = {
     "dwfl_linux_proc_find_elf",
     "dwfl_standard_find_debuginfo",
     "dwfl_build_id_find_debuginfo",
+    "dwfl_module_build_id",
+    "elf_begin",
+    "elf_nextscn",
+    "gelf_getshdr",
+    "elf_compress",
+    "elf_update",
+    "elf_end",
 };
 _Static_assert(sizeof call_names / sizeof *call_names ==
                    sizeof(own__trace_calls) / sizeof(void (*)(void)),
@@ -87,6 +101,13 @@ static const own__trace_calls linked = {
     dwfl_linux_proc_find_elf,
     dwfl_standard_find_debuginfo,
     dwfl_build_id_find_debuginfo,
+    dwfl_module_build_id,
+    elf_begin,
+    elf_nextscn,
+    gelf_getshdr,
+    elf_compress,
+    elf_update,
+    elf_end,
 };
 static own__trace_calls loaded;
 
@@ -96,15 +117,20 @@ static own__trace_calls loaded;
  * reports, which costs more than the rest of the report (tens of milliseconds in each process
  * of `own run make`). So the standard search, debuginfod included, only when the user named
  * debuginfod servers (DEBUGINFOD_URLS); else the build ID's file under /usr/lib/debug, where
- * Debian's -dbg and -dbgsym packages put it. */
+ * Debian's -dbg and -dbgsym packages put it. Either way, an inflated copy of a compressed one
+ * when there is one (debug_cache.c). */
 static int find_debuginfo(Dwfl_Module *module, void **data, const char *name, Dwarf_Addr base,
                           const char *file, const char *debuglink, GElf_Word crc, char **found)
 {
     const own__trace_calls *call = own__trace_calls_found();
+    int fd = own__debug_cache_find(module, found);
+    if (fd >= 0) return fd;
     const char *servers = getenv("DEBUGINFOD_URLS");
     if (servers && *servers)
-        return call->standard_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
-    return call->build_id_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
+        fd = call->standard_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
+    else
+        fd = call->build_id_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
+    return fd < 0 ? fd : own__debug_cache_add(module, fd, found);
 }
 
 static char *debuginfo_path;

@@ -5,6 +5,7 @@
 #define OWN_CORE_TRACE_CALLS_H
 
 #include <elfutils/libdwfl.h>
+#include <gelf.h>
 #define UNW_LOCAL_ONLY /* this process's own frames: libunwind's fast local unwinder */
 #include <libunwind.h>
 
@@ -29,6 +30,14 @@ typedef struct own__trace_calls {
     __typeof__(dwfl_linux_proc_find_elf) *linux_proc_find_elf;
     __typeof__(dwfl_standard_find_debuginfo) *standard_find_debuginfo;
     __typeof__(dwfl_build_id_find_debuginfo) *build_id_find_debuginfo;
+    __typeof__(dwfl_module_build_id) *module_build_id;
+    /* libelf's, found through libdw, which depends on it: debug_cache.c's copies. */
+    __typeof__(elf_begin) *elf_begin;
+    __typeof__(elf_nextscn) *elf_nextscn;
+    __typeof__(gelf_getshdr) *gelf_getshdr;
+    __typeof__(elf_compress) *elf_compress;
+    __typeof__(elf_update) *elf_update;
+    __typeof__(elf_end) *elf_end;
 } own__trace_calls;
 
 /* The table in use; NULL when no stack can be captured or named (libown-malloc.so with neither
@@ -36,5 +45,12 @@ typedef struct own__trace_calls {
 own_internal const own__trace_calls *own__trace_calls_found(void);
 /* The callbacks a libdwfl session of that table starts with. */
 own_internal const Dwfl_Callbacks *own__trace_callbacks(void);
+
+/* debug_cache.c: where a module's separate debug information is found, an inflated copy stands
+ * in for a compressed file. _find: the copy made before, opened, its path put in *found (else
+ * -1); _add: given the file found, `fd`, a copy made of it if it is compressed and its
+ * descriptor returned in place of `fd` (else `fd`). */
+own_internal int own__debug_cache_find(Dwfl_Module *module, char **found);
+own_internal int own__debug_cache_add(Dwfl_Module *module, int fd, char **found);
 
 #endif

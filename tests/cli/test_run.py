@@ -8,6 +8,8 @@ no report at all. Then real programs run under `own run` (real_programs.py) with
 usage: test_run.py OWN CC WORK_DIR"""
 import os
 import re
+import shutil
+import struct
 import subprocess
 import sys
 
@@ -55,6 +57,16 @@ int main(void) {
     return 0; }
 ''',
     # Three blocks lost in lose(); the block `kept` points to is reachable and is no leak.
+    # a leak whose stack has libc frames in it (frames past main are not shown)
+    "leak_in_callback": r'''#include <stdlib.h>
+static int order(const void *a, const void *b) {
+    void *lost = malloc(24);
+    return *(const int *)a - *(const int *)b + (lost == NULL); }
+int main(void) {
+    int v[2] = {2, 1};
+    qsort(v, 2, sizeof *v, order);
+    return v[0] - 1; }
+''',
     "leak": r'''#include <stdlib.h>
 #include <string.h>
 static char *kept;
@@ -367,9 +379,71 @@ def build(cc, work, name):
 def run(own, args, env=None):
     full_env = dict(os.environ)
     full_env.pop("OWN_OPTIONS", None)
+    full_env["XDG_CACHE_HOME"] = os.path.join(WORK, "cache")  # not the user's ~/.cache
     full_env.update(env or {})
     return subprocess.run([own, "run"] + args, capture_output=True, text=True, env=full_env,
                           timeout=120, cwd=WORK)
+
+
+def compressed_sections(path):
+    """The number of sections of an ELF64 file flagged SHF_COMPRESSED."""
+    with open(path, "rb") as f:
+        data = f.read()
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    return sum(1 for i in range(shnum)
+               if struct.unpack_from("<Q", data, shoff + i * shentsize + 8)[0] & 0x800)
+
+
+def libc_debug_file(binary):
+    """The build ID of the C library `binary` runs with, and libc6-dbg's file of it (or None)."""
+    ldd = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    libc = re.search(r"libc\.so\.6 => (\S+)", ldd)
+    notes = subprocess.run(["readelf", "-n", libc.group(1)], capture_output=True,
+                           text=True).stdout if libc else ""
+    build_id = re.search(r"Build ID: ([0-9a-f]+)", notes)
+    if not build_id:
+        return None, None
+    build_id = build_id.group(1)
+    path = f"/usr/lib/debug/.build-id/{build_id[:2]}/{build_id[2:]}.debug"
+    return build_id, path if os.path.exists(path) else None
+
+
+def check_debug_cache(own, cc, work, expect):
+    """libc6-dbg's compressed DWARF is inflated once, to the cache, and read from there after."""
+    source, binary = build(cc, work, "leak_in_callback")
+    build_id, packaged = libc_debug_file(binary)
+    if not packaged or not compressed_sections(packaged):
+        print("note: no compressed libc debug file (libc6-dbg): the debug cache is not tested")
+        return
+    cache = os.path.join(work, "debug_cache")
+    shutil.rmtree(cache, ignore_errors=True)
+    copy = os.path.join(cache, "own", "debug", build_id + ".debug")
+    r = run(own, [binary], {"XDG_CACHE_HOME": cache})
+    expect("a libc frame named from libc6-dbg's compressed file", r.returncode == 23
+           and re.search(r"#1 msort_with_tmp\S* at \S*/msort\.c:[0-9]+", r.stderr), r)
+    made = os.listdir(os.path.dirname(copy)) if os.path.isdir(os.path.dirname(copy)) else []
+    expect("its inflated copy is in the cache, alone", made == [build_id + ".debug"]
+           and compressed_sections(copy) == 0, r)
+    # The next report reads the copy: a file name changed in it is the name shown.
+    if made:
+        with open(copy, "r+b") as f:
+            data = f.read()
+            f.seek(0)
+            f.write(data.replace(b"\0msort.c\0", b"\0MSORT.c\0"))
+        r = run(own, [binary], {"XDG_CACHE_HOME": cache})
+        expect("the next report names libc's frames from the copy", r.returncode == 23
+               and re.search(r"#1 msort_with_tmp\S* at \S*/MSORT\.c:[0-9]+", r.stderr), r)
+    shutil.rmtree(cache)
+    r = run(own, [binary], {"XDG_CACHE_HOME": cache, "OWN_OPTIONS": "debug_cache=0"})
+    expect("debug_cache=0: named from the packaged file, no copy made", r.returncode == 23
+           and "/msort.c:" in r.stderr and not os.path.exists(cache), r)
+    with open(cache, "w") as f:  # a file where the folder should be: no cache, same report
+        f.write("not a folder")
+    r = run(own, [binary], {"XDG_CACHE_HOME": cache})
+    expect("no cache folder to be had: the report is the same", r.returncode == 23
+           and "/msort.c:" in r.stderr, r)
+    os.remove(cache)
 
 
 def main():
@@ -509,6 +583,8 @@ def main():
             loaded += f.read()
     expect("a report loads no debuginfod client", r.returncode == 23 and "error[leak]" in r.stderr
            and "libdw.so" in loaded and "libdebuginfod" not in loaded, r)
+
+    check_debug_cache(own, cc, work, expect)
 
     # The same leak in three processes of the run (`make` runs the same compiler hundreds of
     # times): shown once, with the count of those not shown.
