@@ -98,8 +98,9 @@ static int seen_table(void)
     return fd;
 }
 
-/* Preloaded beside libown-malloc.so, which does not depend on them: libunwind and libdw, for
- * the stacks of allocations made before any constructor could load them. */
+/* Preloaded beside libown-malloc.so, which does not depend on it: libunwind, for the stacks of
+ * allocations made before any constructor could load it. (libdw, which names frames, is loaded
+ * by a process's first report: most processes of a `make` make none.) */
 static void set_environment(const char *preload, int status_fd, int report_fd, int seen_fd)
 {
     const char *old_preload = getenv("LD_PRELOAD");

@@ -43,7 +43,7 @@ unsigned own__stack_walk(uintptr_t *pcs, uintptr_t *sps, unsigned max)
  * address of a library unloaded since, just past another one's end): its range decides. */
 static Dwfl_Module *module_of(Dwfl *dwfl, Dwarf_Addr pc)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     Dwfl_Module *module = call->addrmodule(dwfl, pc);
     Dwarf_Addr start, end;
     if (!module || !call->module_info(module, NULL, &start, &end, NULL, NULL, NULL, NULL) ||
@@ -65,7 +65,7 @@ unsigned own__backtrace_capture(void **frames, unsigned max)
  * of owner.h, compiled into the caller's module, is left out too. */
 static unsigned first_caller_frame(Dwfl *dwfl, void *const *frames, unsigned count)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     Dwfl_Module *own_module = module_of(dwfl, (Dwarf_Addr)(uintptr_t)&first_caller_frame);
     /* Seen from a shared libown, the program's main is not exported: the weak reference is NULL. */
     extern int main(void) __attribute__((weak));
@@ -124,7 +124,7 @@ static int report_object(struct dl_phdr_info *object, size_t size, void *dwfl)
     if (high <= low || !realpath(main_program ? "/proc/self/exe" : name, path))
         return 0; /* the vDSO, which is no file, or a file gone since */
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    own__trace_calls_found()->report_module(dwfl, path, low & ~(page - 1),
+    own__trace_names_found()->report_module(dwfl, path, low & ~(page - 1),
                                             (high + page - 1) & ~(page - 1));
     return 0;
 }
@@ -134,7 +134,7 @@ static int report_object(struct dl_phdr_info *object, size_t size, void *dwfl)
  * longer mapping, and the module it makes has a range (and a load address) that is wrong. */
 static bool report_modules(Dwfl *dwfl)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     call->report_begin(dwfl);
     dl_iterate_phdr(report_object, dwfl);
     return call->report_end(dwfl, NULL, NULL) == 0;
@@ -142,7 +142,7 @@ static bool report_modules(Dwfl *dwfl)
 
 static Dwfl *open_session(void)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     if (!call) return NULL;
     if (pthread_mutex_trylock(&shared_lock) == 0) {
         if (!shared) shared = call->begin(own__trace_callbacks());
@@ -163,7 +163,7 @@ static void close_session(Dwfl *dwfl)
     if (dwfl == shared)
         pthread_mutex_unlock(&shared_lock);
     else
-        own__trace_calls_found()->end(dwfl);
+        own__trace_names_found()->end(dwfl);
 }
 
 /* What the debug information says of a code address: function, source file:line, object. */
@@ -177,7 +177,7 @@ static code_place place_of(Dwfl *dwfl, Dwarf_Addr pc, const char *cwd)
     code_place at = {NULL, NULL, NULL, 0};
     Dwfl_Module *module = dwfl ? module_of(dwfl, pc) : NULL;
     if (!module) return at;
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     at.function = call->module_addrname(module, pc);
     Dwfl_Line *line = call->module_getsrc(module, pc);
     at.file = line ? call->lineinfo(line, NULL, &at.line, NULL, NULL, NULL) : NULL;

@@ -95,8 +95,9 @@ own_internal void own__report_line(own_report *r, const char *fmt, ...)
 /* ---- Backtraces (backtrace.c), with OWN_OPTIONS=backtrace=1 ------------------------------ */
 #define OWN_BACKTRACE_FRAMES 24 /* frames captured */
 #define OWN_BACKTRACE_SHOWN  12 /* frames printed, libown's own left out */
-/* Where libunwind and libdw are neither linked nor preloaded (libown-malloc.so on its own), loads
- * them out of the global scope. For a constructor; says on stderr when one is missing. */
+/* Where libunwind is neither linked nor preloaded (libown-malloc.so on its own), loads it out of
+ * the global scope (libdw waits for the first report: trace_calls.c). For a constructor; says on
+ * stderr when it is missing. */
 own_internal void own__backtrace_load(void);
 /* The calling thread's return addresses, innermost first; frames[0] is the caller's own pc. */
 own_internal unsigned own__backtrace_capture(void **frames, unsigned max);

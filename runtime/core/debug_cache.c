@@ -49,7 +49,7 @@ static bool cache_dir(char *dir)
 /* The path of the module's copy in `path` (PATH_MAX bytes); false without a build ID. */
 static bool copy_path(Dwfl_Module *module, char *path)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     const unsigned char *id;
     GElf_Addr where;
     int len = call->module_build_id(module, &id, &where);
@@ -87,7 +87,7 @@ int own__debug_cache_find(Dwfl_Module *module, char **found)
 /* Whether the ELF file `fd` has a compressed section. */
 static bool compressed(int fd)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     Elf *elf = call->elf_begin(fd, ELF_C_READ_MMAP, NULL);
     bool any = false;
     for (Elf_Scn *scn = NULL; elf && !any && (scn = call->elf_nextscn(elf, scn));) {
@@ -120,7 +120,7 @@ static bool copy_bytes(int from, int to)
  * again around the bigger sections. */
 static bool inflate_sections(int fd)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     Elf *elf = call->elf_begin(fd, ELF_C_RDWR, NULL);
     bool done = elf != NULL;
     for (Elf_Scn *scn = NULL; done && (scn = call->elf_nextscn(elf, scn));) {

@@ -3,9 +3,10 @@
  * program's resident memory, and libunwind, in the global scope, would stand in for libgcc's
  * unwinder and glibc's backtrace(). So this file is built twice (runtime/CMakeLists.txt):
  * - for libown (and libown.a), linked to both, the table is filled at link time;
- * - for libown-malloc.so, its references are weak: filled when `own run` preloads both beside it
- *   (cli/run.c), so that the first allocation already has its stack; else null until the library's
- *   constructor loads them privately, with RTLD_LOCAL (own__backtrace_load). */
+ * - for libown-malloc.so, its references are weak: libunwind's are filled when `own run` preloads
+ *   it beside the library (cli/run.c), so that the first allocation already has its stack, else
+ *   the library's constructor loads it privately, with RTLD_LOCAL (own__backtrace_load); libdw is
+ *   loaded the same way by the first report that names frames (own__trace_names_found). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdatomic.h>
@@ -122,7 +123,7 @@ static own__trace_calls loaded;
 static int find_debuginfo(Dwfl_Module *module, void **data, const char *name, Dwarf_Addr base,
                           const char *file, const char *debuglink, GElf_Word crc, char **found)
 {
-    const own__trace_calls *call = own__trace_calls_found();
+    const own__trace_calls *call = own__trace_names_found();
     int fd = own__debug_cache_find(module, found);
     if (fd >= 0) return fd;
     const char *servers = getenv("DEBUGINFOD_URLS");
@@ -141,43 +142,84 @@ static const Dwfl_Callbacks linked_callbacks = {
 };
 static Dwfl_Callbacks loaded_callbacks = {.find_debuginfo = find_debuginfo,
                                           .debuginfo_path = &debuginfo_path};
-static _Atomic(const own__trace_calls *) loaded_calls; /* &loaded once all of it is found */
+/* Each half of `loaded` is published once found: libunwind's by own__backtrace_load, libdw's
+ * (with libelf's) at the first report that names frames. */
+static _Atomic bool unwind_loaded, names_loaded;
+static _Atomic int names_tried; /* 0 not yet, 1 being loaded, 2 done (found or not) */
 
-/* The table in use; NULL when no stack can be captured or named. */
-const own__trace_calls *own__trace_calls_found(void)
+/* Copies the calls [first, last) of call_names into `loaded`, from `library` (a dlopen handle,
+ * searched with its dependencies) or, where NULL, from what the references found; false if one
+ * is missing. */
+static bool find_calls(void *library, size_t first, size_t last)
 {
-    if (linked.backtrace && linked.begin) return &linked;
-    return atomic_load_explicit(&loaded_calls, memory_order_acquire);
+    void (**slot)(void) = (void (**)(void))(void *)&loaded;
+    void (*const *known)(void) = (void (*const *)(void))(const void *)&linked;
+    for (size_t i = first; i < last; i++) {
+        void *call = library ? dlsym(library, call_names[i]) : (void *)(uintptr_t)known[i];
+        if (!call) return false;
+        memcpy(&slot[i], &call, sizeof call);
+    }
+    return true;
 }
 
-/* Loads both libraries with RTLD_LOCAL, out of the global scope, and finds every call in them.
- * From a constructor: dlopen is not for the middle of a malloc. */
+#define ALL_CALLS (sizeof call_names / sizeof *call_names)
+
+/* The table for capturing stacks; NULL when libunwind is not there. */
+const own__trace_calls *own__trace_calls_found(void)
+{
+    if (linked.backtrace && linked.begin) return &linked; /* libown, or both preloaded */
+    return atomic_load_explicit(&unwind_loaded, memory_order_acquire) ? &loaded : NULL;
+}
+
+/* libunwind, from a constructor (dlopen is not for the middle of a malloc, and the stacks of
+ * allocations are wanted from the start): the references when `own run` preloaded it, else
+ * loaded here with RTLD_LOCAL, out of the global scope. */
 void own__backtrace_load(void)
 {
     if (own__trace_calls_found()) return;
-    void *unwind = dlopen(OWN_UNWIND_SONAME, RTLD_NOW | RTLD_LOCAL);
-    void *dw = dlopen(OWN_DW_SONAME, RTLD_NOW | RTLD_LOCAL);
-    bool found = unwind && dw;
-    void (**slot)(void) = (void (**)(void))(void *)&loaded;
-    for (size_t i = 0; found && i < sizeof call_names / sizeof *call_names; i++) {
-        void *call = dlsym(i < UNWIND_CALLS ? unwind : dw, call_names[i]);
-        found = call != NULL;
-        memcpy(&slot[i], &call, sizeof call);
-    }
-    if (found) {
-        loaded_callbacks.find_elf = loaded.linux_proc_find_elf;
-        atomic_store_explicit(&loaded_calls, &loaded, memory_order_release);
+    void *unwind = linked.backtrace ? NULL : dlopen(OWN_UNWIND_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if ((linked.backtrace || unwind) && find_calls(unwind, 0, UNWIND_CALLS)) {
+        atomic_store_explicit(&unwind_loaded, true, memory_order_release);
         return;
     }
     /* Reports still come, with their sites as addresses and without stacks. */
     const char *why = dlerror();
-    fprintf(stderr, "own: the stacks in reports need %s and %s, which could not be loaded%s%s\n",
-            OWN_UNWIND_SONAME, OWN_DW_SONAME, why ? ": " : "", why ? why : "");
-    if (dw) dlclose(dw);
+    fprintf(stderr, "own: the stacks in reports need %s, which could not be loaded%s%s\n",
+            OWN_UNWIND_SONAME, why ? ": " : "", why ? why : "");
     if (unwind) dlclose(unwind);
+}
+
+/* libdw is only for naming frames, which a process that reports nothing never does, and loading
+ * it with the libraries it needs (libelf, zlib, liblzma, libbz2, libzstd) cost about 1 ms per
+ * process — under `own run make`, per compiler run. So it is loaded, privately, by the first
+ * report that names frames. That report may come from inside free() or from the SIGSEGV handler
+ * of a guarded block: its dlopen allocates, which the checked heap allows there (a report has not
+ * changed the heap), and takes the loader's lock, which is recursive should the program's thread
+ * hold it already. */
+const own__trace_calls *own__trace_names_found(void)
+{
+    if (linked.backtrace && linked.begin) return &linked;
+    if (!atomic_load_explicit(&unwind_loaded, memory_order_acquire)) return NULL;
+    int tried = 0;
+    if (atomic_compare_exchange_strong(&names_tried, &tried, 1)) {
+        void *dw = linked.begin ? NULL : dlopen(OWN_DW_SONAME, RTLD_NOW | RTLD_LOCAL);
+        if ((linked.begin || dw) && find_calls(dw, UNWIND_CALLS, ALL_CALLS)) {
+            loaded_callbacks.find_elf = loaded.linux_proc_find_elf;
+            atomic_store_explicit(&names_loaded, true, memory_order_release);
+        } else {
+            const char *why = dlerror();
+            fprintf(stderr,
+                    "own: naming the frames of reports needs %s, which could not be "
+                    "loaded%s%s\n",
+                    OWN_DW_SONAME, why ? ": " : "", why ? why : "");
+        }
+        atomic_store_explicit(&names_tried, 2, memory_order_release);
+    }
+    /* Another thread loading it: this report shows addresses rather than wait in a report. */
+    return atomic_load_explicit(&names_loaded, memory_order_acquire) ? &loaded : NULL;
 }
 
 const Dwfl_Callbacks *own__trace_callbacks(void)
 {
-    return own__trace_calls_found() == &linked ? &linked_callbacks : &loaded_callbacks;
+    return linked.backtrace && linked.begin ? &linked_callbacks : &loaded_callbacks;
 }

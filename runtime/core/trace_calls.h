@@ -40,9 +40,12 @@ typedef struct own__trace_calls {
     __typeof__(elf_end) *elf_end;
 } own__trace_calls;
 
-/* The table in use; NULL when no stack can be captured or named (libown-malloc.so with neither
- * library preloaded nor loaded yet). */
+/* The table in use for capturing stacks (libunwind's calls); NULL when none can be captured
+ * (libown-malloc.so with libunwind neither preloaded nor loaded yet). */
 own_internal const own__trace_calls *own__trace_calls_found(void);
+/* The table with libdw's calls too, for naming frames: loads libdw the first time it is asked;
+ * NULL when it cannot be had. */
+own_internal const own__trace_calls *own__trace_names_found(void);
 /* The callbacks a libdwfl session of that table starts with. */
 own_internal const Dwfl_Callbacks *own__trace_callbacks(void);
 

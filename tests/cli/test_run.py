@@ -584,6 +584,19 @@ def main():
     expect("a report loads no debuginfod client", r.returncode == 23 and "error[leak]" in r.stderr
            and "libdw.so" in loaded and "libdebuginfod" not in loaded, r)
 
+    # libdw, which names frames, is loaded by a process's first report; one that reports
+    # nothing (most of those `own run make` starts) never loads it.
+    for old in [f for f in os.listdir(work) if f.startswith("loader.")]:
+        os.remove(os.path.join(work, old))
+    r = run(own, ["sh", "-c", "echo quiet | cat"], {"LD_DEBUG": "files",
+                                                    "LD_DEBUG_OUTPUT": trace})
+    loaded = ""
+    for name in [f for f in os.listdir(work) if f.startswith("loader.")]:
+        with open(os.path.join(work, name)) as f:
+            loaded += f.read()
+    expect("no report, no libdw", r.returncode == 0 and r.stdout == "quiet\n"
+           and "libunwind.so" in loaded and "libdw.so" not in loaded, r)
+
     check_debug_cache(own, cc, work, expect)
 
     # The same leak in three processes of the run (`make` runs the same compiler hundreds of
