@@ -39,6 +39,7 @@ WEAK(dwfl_linux_proc_find_elf);
 WEAK(dwfl_standard_find_debuginfo);
 WEAK(dwfl_build_id_find_debuginfo);
 WEAK(dwfl_module_build_id);
+WEAK(dwelf_elf_gnu_build_id);
 WEAK(elf_begin);
 WEAK(elf_nextscn);
 WEAK(gelf_getshdr);
@@ -72,6 +73,7 @@ static const char *const call_names[] = {
     "dwfl_standard_find_debuginfo",
     "dwfl_build_id_find_debuginfo",
     "dwfl_module_build_id",
+    "dwelf_elf_gnu_build_id",
     "elf_begin",
     "elf_nextscn",
     "gelf_getshdr",
@@ -103,6 +105,7 @@ static const own__trace_calls linked = {
     dwfl_standard_find_debuginfo,
     dwfl_build_id_find_debuginfo,
     dwfl_module_build_id,
+    dwelf_elf_gnu_build_id,
     elf_begin,
     elf_nextscn,
     gelf_getshdr,
@@ -118,8 +121,9 @@ static own__trace_calls loaded;
  * reports, which costs more than the rest of the report (tens of milliseconds in each process
  * of `own run make`). So the standard search, debuginfod included, only when the user named
  * debuginfod servers (DEBUGINFOD_URLS); else the build ID's file under /usr/lib/debug, where
- * Debian's -dbg and -dbgsym packages put it. Either way, an inflated copy of a compressed one
- * when there is one (debug_cache.c). */
+ * Debian's -dbg and -dbgsym packages put it, or the file the module's .gnu_debuglink names
+ * (debug_link.c). Either way, an inflated copy of a compressed one when there is one
+ * (debug_cache.c). */
 static int find_debuginfo(Dwfl_Module *module, void **data, const char *name, Dwarf_Addr base,
                           const char *file, const char *debuglink, GElf_Word crc, char **found)
 {
@@ -131,6 +135,7 @@ static int find_debuginfo(Dwfl_Module *module, void **data, const char *name, Dw
         fd = call->standard_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
     else
         fd = call->build_id_find_debuginfo(module, data, name, base, file, debuglink, crc, found);
+    if (fd < 0 && !(servers && *servers)) fd = own__debug_link_find(module, file, debuglink, found);
     return fd < 0 ? fd : own__debug_cache_add(module, fd, found);
 }
 

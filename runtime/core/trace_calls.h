@@ -4,6 +4,7 @@
 #ifndef OWN_CORE_TRACE_CALLS_H
 #define OWN_CORE_TRACE_CALLS_H
 
+#include <elfutils/libdwelf.h>
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 #define UNW_LOCAL_ONLY /* this process's own frames: libunwind's fast local unwinder */
@@ -31,6 +32,7 @@ typedef struct own__trace_calls {
     __typeof__(dwfl_standard_find_debuginfo) *standard_find_debuginfo;
     __typeof__(dwfl_build_id_find_debuginfo) *build_id_find_debuginfo;
     __typeof__(dwfl_module_build_id) *module_build_id;
+    __typeof__(dwelf_elf_gnu_build_id) *elf_gnu_build_id;
     /* libelf's, found through libdw, which depends on it: debug_cache.c's copies. */
     __typeof__(elf_begin) *elf_begin;
     __typeof__(elf_nextscn) *elf_nextscn;
@@ -55,5 +57,10 @@ own_internal const Dwfl_Callbacks *own__trace_callbacks(void);
  * descriptor returned in place of `fd` (else `fd`). */
 own_internal int own__debug_cache_find(Dwfl_Module *module, char **found);
 own_internal int own__debug_cache_add(Dwfl_Module *module, int fd, char **found);
+/* debug_link.c: the module's debug file named by its .gnu_debuglink `link`, looked for beside
+ * `file` (the module's path), in .debug/ there and under /usr/lib/debug, opened, its path put in
+ * *found; -1 when none has the module's build ID. */
+own_internal int own__debug_link_find(Dwfl_Module *module, const char *file, const char *link,
+                                      char **found);
 
 #endif

@@ -446,6 +446,37 @@ def check_debug_cache(own, cc, work, expect):
     os.remove(cache)
 
 
+def check_debug_link(own, cc, work, expect):
+    """Debug information split off with objcopy and named by .gnu_debuglink is found beside the
+    program and in .debug/ there; one of another build (its build ID differs) is not used."""
+    source, binary = build(cc, work, "leak")
+    folder = os.path.join(work, "debuglink")
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(os.path.join(folder, ".debug"))
+    program, debug = os.path.join(folder, "leak"), os.path.join(folder, "leak.debug")
+    subprocess.run(["objcopy", "--only-keep-debug", binary, debug], check=True)
+    subprocess.run(["strip", "--strip-debug", "-o", program, binary], check=True)
+    subprocess.run(["objcopy", "--add-gnu-debuglink=" + debug, program], check=True)
+    named = f"#0 lose at {source}:5"
+    r = run(own, [program])
+    expect("debug information beside the program, by .gnu_debuglink", r.returncode == 23
+           and named in r.stderr, r)
+    os.rename(debug, os.path.join(folder, ".debug", "leak.debug"))
+    r = run(own, [program])
+    expect("debug information in .debug/ beside the program", r.returncode == 23
+           and named in r.stderr, r)
+    # the debug file of another build of the same source: not this program's
+    other, other_source = os.path.join(folder, "other"), os.path.join(folder, source)
+    with open(other_source, "w") as f:
+        f.write("\n" + PROGRAMS["leak"])  # its lines one further down
+    subprocess.run([cc, "-g", "-O0", "-w", other_source, "-o", other], check=True)
+    subprocess.run(["objcopy", "--only-keep-debug", other, debug], check=True)
+    os.remove(os.path.join(folder, ".debug", "leak.debug"))
+    r = run(own, [program])
+    expect("a debug file of another build is not used", r.returncode == 23
+           and "#0 lose in leak" in r.stderr and f"{source}:" not in r.stderr, r)
+
+
 def main():
     global WORK
     own, cc, work = sys.argv[1:4]
@@ -598,6 +629,7 @@ def main():
            and "libunwind.so" in loaded and "libdw.so" not in loaded, r)
 
     check_debug_cache(own, cc, work, expect)
+    check_debug_link(own, cc, work, expect)
 
     # The same leak in three processes of the run (`make` runs the same compiler hundreds of
     # times): shown once, with the count of those not shown.
