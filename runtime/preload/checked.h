@@ -190,4 +190,10 @@ own_internal void own__checked_blocks_lock_all(bool lock);
  * thread's stack counts from stack_floor up (the frames below are the exit checks' own). */
 own_internal void own__leaks_report(uintptr_t stack_floor);
 
+/* ---- Threads (threads.c) ----------------------------------------------------------------- */
+/* Calls `each` with the frames [low, high) of every followed thread that has ended: dead words,
+ * which the leak scan does not take for roots. */
+own_internal void own__ended_stacks_each(void (*each)(uintptr_t low, uintptr_t high, void *arg),
+                                         void *arg);
+
 #endif

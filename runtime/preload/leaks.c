@@ -4,10 +4,11 @@
  * the program's writable private memory, as /proc/self/maps lists it — data and bss of every
  * object, the stacks and thread-local storage of every thread, the arenas other allocators
  * (Python's, gcc's) map for themselves — but not own's heap, whose live blocks count only when
- * reached, not the checked heap's own tables, and not the part of this thread's stack below the
- * exit handler (dead frames). What is left unreached is leaked: reported once per allocation
- * stack, the most bytes first, each with the leaked blocks only it pointed to. Everything here is
- * mapped with mmap, as the heap is not to move while it is scanned. */
+ * reached, not the checked heap's own tables, not the part of this thread's stack below the
+ * exit handler, and not the frames of threads that have ended (dead frames: threads.c). What is
+ * left unreached is leaked: reported once per allocation stack, the most bytes first, each with the
+ * leaked blocks only it pointed to. Everything here is mapped with mmap, as the heap is not to move
+ * while it is scanned. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdlib.h>
@@ -18,8 +19,8 @@
 #include "heap/heap.h"
 #include "preload/checked.h"
 
-#define REPORTED_STACKS 32 /* reports at most; the last one counts the rest */
-#define EXCLUDED_MAX    8
+#define REPORTED_STACKS 32        /* reports at most; the last one counts the rest */
+#define EXCLUDED_MAX    (8 + 256) /* own's tables, and the ended threads' frames (threads.c) */
 
 enum { UNREACHED, REACHED, LOST_WITH_ANOTHER };
 
@@ -59,6 +60,11 @@ static void exclude(scan *s, const void *start, size_t size)
         s->excluded[s->excluded_count].end = (uintptr_t)start + size;
         s->excluded_count++;
     }
+}
+
+static void exclude_ended_frames(uintptr_t low, uintptr_t high, void *s)
+{
+    if (high > low) exclude(s, (const void *)low, high - low);
 }
 
 /* ---- The live blocks, sorted by address ---------------------------------------------------- */
@@ -369,6 +375,7 @@ void own__leaks_report(uintptr_t stack_floor)
         exclude(&s, s.blocks, s.capacity * sizeof *s.blocks);
         exclude(&s, s.pending, s.capacity * sizeof *s.pending);
         exclude(&s, atomic_load(&own__segment_map), OWN_MAP_SLOTS);
+        own__ended_stacks_each(exclude_ended_frames, &s);
         scan_roots(&s);
         scan_reached(&s);
         find_lost_with_others(&s);
