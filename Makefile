@@ -3,7 +3,9 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc)
 PREFIX  ?= /usr/local
 CMAKE   := cmake
-CTEST   := ctest --output-on-failure -j$(JOBS)
+# Tests keep the debug cache of `own run` (inflated copies of compressed debug files) in the build
+# tree, not in the user's ~/.cache.
+CTEST   := XDG_CACHE_HOME=$(abspath $(BUILD))/cache ctest --output-on-failure -j$(JOBS)
 FUZZ_SECONDS ?= 60
 # CMake's generated makefiles inherit this: no 'Entering directory' lines in the build logs.
 MAKEFLAGS += --no-print-directory
