@@ -467,6 +467,8 @@ int chk_order_truth(const chk_fn *fn, chk_state *st, int a, int b, enum CXBinary
 int chk_compare_truth(chk_fn *fn, chk_state *st, CXCursor e);
 /* Place p was written: by `p++` (dir 1), `p--` (dir -1) or anything else (dir 0). */
 void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir);
+/* After `p++` (dir 1) or `p--` (dir -1) from the constant `from`: p is above (below) it. */
+void chk_order_stepped_from(chk_fn *fn, chk_state *st, int p, long long from, int dir);
 bool chk_order_join(chk_order *into, const chk_order *from); /* true when into changed */
 /* Whether a and b know opposite orders of one pair (`i == n` on one, `i != n` on the other). */
 bool chk_order_disagree(const chk_order *a, const chk_order *b);

@@ -605,12 +605,15 @@ static chk_val eval_unary(chk_fn *fn, chk_state *st, CXCursor e, int depth)
         enum CXUnaryOperatorKind uk = clang_getCursorUnaryOperatorKind(e);
         long long size = elem_size(kid[0]);
         bool up = uk == CXUnaryOperator_PostInc || uk == CXUnaryOperator_PreInc;
+        bool was_int = v.m == VM_INT;
+        long long before = v.k;
         if (v.m & VM_OBJ)
             v = chk_val_shift(v, size > 0, up ? size : -size);
         else if (chk_val_const(v))
             v = unknown;
         if (p >= 0) st->v[p] = v;
         value_changed(fn, st, p, (v.m & VM_OBJ) ? 0 : up ? 1 : -1);
+        if (was_int) chk_order_stepped_from(fn, st, p, before, up ? 1 : -1);
         /* `flag = *string++`: what was known through the pointer is of the byte it left */
         if (p >= 0 && pointer_typed(kid[0])) forget_arrow_fields(fn, st, p);
         return v;

@@ -292,6 +292,19 @@ void chk_order_changed(chk_fn *fn, chk_state *st, int p, int dir)
     }
 }
 
+/* Only for a place a decision reads the value of (`size == 0`, tested.c): its constant is lost at
+ * the step (eval.c keeps no arithmetic), and this is what is left of it. tmux's `list =
+ * xreallocarray(list, size + 1, ...); list[size++] = ...` in a loop, then `if (size == 0) return`:
+ * the path that allocated has `size > 0` after the loop, which rules that return out. A counter
+ * only compared by order gets no such fact: one per loop would crowd out the four a state holds. */
+void chk_order_stepped_from(chk_fn *fn, chk_state *st, int p, long long from, int dir)
+{
+    if (p <= 0 || !dir || !fn->pl[p].tested || !integer_place(fn, p) || from <= INT32_MIN ||
+        from > INT32_MAX)
+        return;
+    narrow(st, p, CHK_ORDER_CONST, from, dir > 0 ? SIGN_POS : SIGN_NEG);
+}
+
 bool chk_order_disagree(const chk_order *a, const chk_order *b)
 {
     for (int i = 0; i < CHK_MAX_ORDER; i++) {
