@@ -69,7 +69,14 @@ chk_val chk_realloc_value(chk_fn *fn, chk_state *st, CXCursor call, chk_val old,
 {
     int fam = FAM_MALLOC;
     if ((old.m & VM_OBJ) && old.obj >= 0 && st->o[old.obj].fam) fam = st->o[old.obj].fam;
+    unsigned retires = fn->retires;
     chk_val r = chk_new_object(fn, st, call, fam, nullable);
+    /* The call's own block of the last trip round a loop (`list = xreallocarray(list, ...)`):
+     * the new one took its object, and it became the older one, or was let go of. */
+    if ((old.m & VM_OBJ) && old.obj >= 0 && old.obj == r.obj) {
+        if (fn->retires == retires) return r;
+        old.obj = fn->retired_to;
+    }
     if ((old.m & VM_OBJ) && old.obj >= 0 && !(st->o[old.obj].m & OM_FREED) && r.obj >= 0 &&
         r.obj != old.obj) {
         /* dead if realloc succeeds, still owned if it fails: settled by the null check (one
