@@ -87,6 +87,22 @@ static inline uint8_t *own__checked_user(own_checked_block *b)
 {
     return (uint8_t *)(b + 1);
 }
+/* Whether the `size` bytes at `bytes` all hold `value`: a word at a time, for the common case of a
+ * fill nothing wrote over (the caller looks for the first changed byte only when one is). */
+static inline bool own__bytes_all(const uint8_t *bytes, size_t size, uint8_t value)
+{
+    const uint64_t pattern = value * UINT64_C(0x0101010101010101);
+    uint64_t differ = 0;
+    size_t words = size / 8;
+    for (size_t i = 0; i < words; i++) {
+        uint64_t w;
+        __builtin_memcpy(&w, bytes + i * 8, 8);
+        differ |= w ^ pattern;
+    }
+    for (size_t i = words * 8; i < size; i++)
+        differ |= bytes[i] ^ value;
+    return differ == 0;
+}
 static inline own_checked_block *own__checked_header(const void *user)
 {
     return (own_checked_block *)user - 1;

@@ -24,23 +24,6 @@ static size_t cost(const own_checked_block *b)
     return b->base_offset + b->size + b->tail;
 }
 
-/* Whether the `size` bytes at `user` (16-byte aligned) still all hold OWN_FREED_BYTE: a word at a
- * time, for the common case, where nothing wrote to the block after its free. */
-static bool untouched(const uint8_t *user, size_t size)
-{
-    const uint64_t pattern = OWN_FREED_BYTE * UINT64_C(0x0101010101010101);
-    uint64_t differ = 0;
-    size_t words = size / 8;
-    for (size_t i = 0; i < words; i++) {
-        uint64_t w;
-        memcpy(&w, user + i * 8, 8);
-        differ |= w ^ pattern;
-    }
-    for (size_t i = words * 8; i < size; i++)
-        differ |= user[i] ^ OWN_FREED_BYTE;
-    return differ == 0;
-}
-
 /* The bytes of a freed block that were filled with OWN_FREED_BYTE: all of them, or for a guarded
  * block (guard.c) those before its first whole page and after its last. Returns how many spans. */
 static unsigned filled_spans(const own_checked_block *b, size_t from[2], size_t to[2])
@@ -66,7 +49,7 @@ static void check_freed(own_checked_block *b, const char *when)
     unsigned spans = filled_spans(b, from, to);
     bool clean = true;
     for (unsigned s = 0; s < spans; s++)
-        clean &= untouched(user + from[s], to[s] - from[s]);
+        clean &= own__bytes_all(user + from[s], to[s] - from[s], OWN_FREED_BYTE);
     if (own_likely(clean)) {
         own__redzones_check(b, when, NULL);
         return;

@@ -25,6 +25,7 @@ void own__redzones_fill(own_checked_block *b)
 static size_t written_after(const own_checked_block *b)
 {
     const uint8_t *tail = own__checked_user((own_checked_block *)b) + b->size;
+    if (own__bytes_all(tail, b->tail, OWN_REDZONE_BYTE)) return 0;
     for (size_t i = b->tail; i > 0; i--)
         if (tail[i - 1] != OWN_REDZONE_BYTE) return i;
     return 0;
@@ -36,6 +37,7 @@ static size_t written_before(const own_checked_block *b)
 {
     if (b->canary != canary_of(b)) return LEFT_SIZE + sizeof b->canary;
     const uint8_t *left = (const uint8_t *)b + LEFT_OFFSET;
+    if (own__bytes_all(left, LEFT_SIZE, OWN_REDZONE_BYTE)) return 0;
     for (size_t i = 0; i < LEFT_SIZE; i++)
         if (left[i] != OWN_REDZONE_BYTE) return LEFT_SIZE - i;
     return 0;
