@@ -242,8 +242,18 @@ void own__report_backtrace(own_report *r, const char *title, void *const *frames
     if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
     own__report_line(r, "   = %s:", title);
     unsigned shown = 0;
+    /* libown-malloc.so's own frames further out (the start routine its pthread_create runs each
+     * thread through, threads.c) are no part of the program's story either. */
+    extern int main(void) __attribute__((weak));
+    Dwfl_Module *own_module =
+        dwfl ? module_of(dwfl, (Dwarf_Addr)(uintptr_t)&own__report_backtrace) : NULL;
+    if (own_module && main && own_module == module_of(dwfl, (Dwarf_Addr)(uintptr_t)main))
+        own_module = NULL; /* libown linked into the program: its module is the program's */
     for (unsigned i = dwfl ? first_caller_frame(dwfl, frames, count) : 0;
          i < count && shown < OWN_BACKTRACE_SHOWN; i++) {
+        if (own_module && i > 0 &&
+            module_of(dwfl, (Dwarf_Addr)(uintptr_t)frames[i] - 1) == own_module)
+            continue;
         const char *function = append_frame(r, dwfl, shown++, frames[i], i > 0, cwd);
         if (function && !strcmp(function, "main")) break; /* what runs main is no news */
     }

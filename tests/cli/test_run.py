@@ -715,7 +715,8 @@ def main():
     expect("eight threads, one place of loss: one leak of all eight blocks", r.returncode == 23
            and r.stderr.count("error[leak]") == 1 and lost
            and int(lost.group(1)) == 8 and int(lost.group(2)) == 24 * 8
-           and f"#0 lose_one at {source}:3" in r.stderr, r)
+           and f"#0 lose_one at {source}:3" in r.stderr
+           and "#2 start_thread" in r.stderr and "libown-malloc.so" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "checked=0"})
     expect("pthread_create without the checked heap", r.returncode == 0 and r.stderr == "", r)
 
