@@ -207,9 +207,12 @@ own_internal void own__checked_blocks_lock_all(bool lock);
 own_internal void own__leaks_report(uintptr_t stack_floor);
 
 /* ---- Threads (threads.c) ----------------------------------------------------------------- */
-/* Calls `each` with the frames [low, high) of every followed thread that has ended: dead words,
- * which the leak scan does not take for roots. */
-own_internal void own__ended_stacks_each(void (*each)(uintptr_t low, uintptr_t high, void *arg),
+#define OWN_FOLLOWED_THREADS 256 /* threads whose frames are followed at once; more are not */
+/* Calls `each` for every followed thread that has ended: its stack [low, high) and its frames
+ * [low, frames_end), dead words, which the leak scan does not take for roots while the stack is
+ * still mapped as it was. */
+own_internal void own__ended_stacks_each(void (*each)(uintptr_t low, uintptr_t frames_end,
+                                                      uintptr_t high, void *arg),
                                          void *arg);
 
 #endif

@@ -19,8 +19,8 @@
 #include "heap/heap.h"
 #include "preload/checked.h"
 
-#define REPORTED_STACKS 32        /* reports at most; the last one counts the rest */
-#define EXCLUDED_MAX    (8 + 256) /* own's tables, and the ended threads' frames (threads.c) */
+#define REPORTED_STACKS 32 /* reports at most; the last one counts the rest */
+#define EXCLUDED_MAX    8
 
 enum { UNREACHED, REACHED, LOST_WITH_ANOTHER };
 
@@ -44,6 +44,12 @@ typedef struct scan {
     } excluded[EXCLUDED_MAX];
     unsigned excluded_count;
     uintptr_t stack_floor; /* this thread's live stack starts here */
+    struct {
+        uintptr_t low, frames_end, high;
+    } ended[OWN_FOLLOWED_THREADS]; /* stacks of threads that ended (threads.c) */
+    unsigned ended_count;
+    uintptr_t previous_end; /* of the mapping on the line before, in /proc/self/maps */
+    bool previous_inaccessible;
 } scan;
 
 static void *map_array(size_t bytes)
@@ -62,9 +68,24 @@ static void exclude(scan *s, const void *start, size_t size)
     }
 }
 
-static void exclude_ended_frames(uintptr_t low, uintptr_t high, void *s)
+static void note_ended_stack(uintptr_t low, uintptr_t frames_end, uintptr_t high, void *arg)
 {
-    if (high > low) exclude(s, (const void *)low, high - low);
+    scan *s = arg;
+    if (s->ended_count < OWN_FOLLOWED_THREADS && low < frames_end && frames_end <= high) {
+        s->ended[s->ended_count].low = low;
+        s->ended[s->ended_count].frames_end = frames_end;
+        s->ended[s->ended_count].high = high;
+        s->ended_count++;
+    }
+}
+
+/* Where the live words of a mapping start: past the dead frames when it is, still exactly, the
+ * stack of a thread that ended. */
+static uintptr_t live_from(const scan *s, uintptr_t start, uintptr_t end)
+{
+    for (unsigned i = 0; i < s->ended_count; i++)
+        if (s->ended[i].low == start && s->ended[i].high == end) return s->ended[i].frames_end;
+    return start;
 }
 
 /* ---- The live blocks, sorted by address ---------------------------------------------------- */
@@ -171,6 +192,11 @@ static void scan_mapping(scan *s, char *line)
     uintptr_t end = strtoul(p, &p, 16);
     if (*p++ != ' ' || strlen(p) < 4) return;
     bool readable = p[0] == 'r', writable = p[1] == 'w', shared = p[3] == 's';
+    /* glibc's thread stack sits right above its guard page: a mapping with none below is no
+     * thread's stack, whatever its bounds */
+    bool above_guard = s->previous_end == start && s->previous_inaccessible;
+    s->previous_end = end;
+    s->previous_inaccessible = !strncmp(p, "---p", 4);
     for (int field = 0; field < 4 && *p; field++) { /* perms, offset, dev, inode */
         while (*p && *p != ' ')
             p++;
@@ -179,7 +205,7 @@ static void scan_mapping(scan *s, char *line)
     }
     if (!readable || !writable || shared) return;
     if (starts_with(p, "[vvar") || starts_with(p, "[vsyscall") || starts_with(p, "/dev/")) return;
-    scan_root(s, start, end);
+    scan_root(s, above_guard ? live_from(s, start, end) : start, end);
 }
 
 static void scan_roots(scan *s)
@@ -375,7 +401,7 @@ void own__leaks_report(uintptr_t stack_floor)
         exclude(&s, s.blocks, s.capacity * sizeof *s.blocks);
         exclude(&s, s.pending, s.capacity * sizeof *s.pending);
         exclude(&s, atomic_load(&own__segment_map), OWN_MAP_SLOTS);
-        own__ended_stacks_each(exclude_ended_frames, &s);
+        own__ended_stacks_each(note_ended_stack, &s);
         scan_roots(&s);
         scan_reached(&s);
         find_lost_with_others(&s);

@@ -7,7 +7,9 @@
  * glibc's start frame and the thread's TLS, and marks that part ended when the thread returns,
  * exits or is cancelled. The scan skips the ended parts (own__ended_stacks_each); the TLS and
  * glibc's thread descriptor above them stay roots, as they point to blocks glibc still uses. A
- * stack a new thread takes over is marked live again before its start routine runs. (In a child
+ * stack a new thread takes over is marked live again before its start routine runs. glibc may
+ * also unmap a stack and the address be mapped again for something else: the scan skips the
+ * frames only of a mapping whose bounds are still exactly the ended stack's. (In a child
  * after fork the other threads' frames stay roots: what they held is the parent's, not lost.)
  *
  * Not followed: threads on a stack of the program's own (pthread_attr_setstack: that memory is
@@ -23,20 +25,41 @@
 
 #include "preload/checked.h"
 
-#define FOLLOWED_MAX 256
-
-enum { FREE, LIVE, ENDED };
+enum { FREE, LIVE, ENDED, TAKING };
 
 typedef struct followed_stack {
     _Atomic uintptr_t low;        /* the stack's lowest byte (its key), 0 while the entry is free */
+    _Atomic uintptr_t high;       /* one past its highest byte */
     _Atomic uintptr_t frames_end; /* where the thread's own frames begin (they grow down) */
     _Atomic int state;
 } followed_stack;
 
-static followed_stack followed[FOLLOWED_MAX];
+static followed_stack followed[OWN_FOLLOWED_THREADS];
 
-/* The entry of the calling thread's stack, marked live from `frames_end` down. */
-/* Out of line: start_followed sets a jump buffer (pthread_cleanup_push) around the thread. */
+/* The entry for the stack at `low`: the one it had (a stack taken over from an ended thread),
+ * else a free one, else one of an ended thread taken back (its dead frames are roots again:
+ * safe). NULL when every entry is a live thread's. */
+static followed_stack *entry_for(uintptr_t low)
+{
+    for (size_t i = 0; i < OWN_FOLLOWED_THREADS; i++)
+        if (atomic_load_explicit(&followed[i].low, memory_order_acquire) == low)
+            return &followed[i];
+    for (size_t i = 0; i < OWN_FOLLOWED_THREADS; i++) {
+        uintptr_t none = 0;
+        if (atomic_compare_exchange_strong(&followed[i].low, &none, low)) return &followed[i];
+    }
+    for (size_t i = 0; i < OWN_FOLLOWED_THREADS; i++) {
+        int ended = ENDED;
+        if (atomic_compare_exchange_strong(&followed[i].state, &ended, TAKING)) {
+            atomic_store_explicit(&followed[i].low, low, memory_order_release);
+            return &followed[i];
+        }
+    }
+    return NULL;
+}
+
+/* The entry of the calling thread's stack, marked live from `frames_end` down. Out of line:
+ * start_followed sets a jump buffer (pthread_cleanup_push) around the thread. */
 static __attribute__((noinline)) followed_stack *stack_begins(uintptr_t frames_end)
 {
     pthread_attr_t attr;
@@ -46,22 +69,12 @@ static __attribute__((noinline)) followed_stack *stack_begins(uintptr_t frames_e
     bool found = pthread_attr_getstack(&attr, &low, &size) == 0;
     pthread_attr_destroy(&attr);
     if (!found || !low) return NULL;
-    followed_stack *free_entry = NULL;
-    for (size_t i = 0; i < FOLLOWED_MAX; i++) {
-        uintptr_t key = atomic_load_explicit(&followed[i].low, memory_order_acquire);
-        if (key == (uintptr_t)low) {
-            free_entry = &followed[i]; /* a stack taken over from an ended thread */
-            break;
-        }
-        uintptr_t none = 0;
-        if (!free_entry && !key &&
-            atomic_compare_exchange_strong(&followed[i].low, &none, (uintptr_t)low))
-            free_entry = &followed[i];
-    }
-    if (!free_entry) return NULL;
-    atomic_store_explicit(&free_entry->frames_end, frames_end, memory_order_relaxed);
-    atomic_store_explicit(&free_entry->state, LIVE, memory_order_release);
-    return free_entry;
+    followed_stack *entry = entry_for((uintptr_t)low);
+    if (!entry) return NULL;
+    atomic_store_explicit(&entry->high, (uintptr_t)low + size, memory_order_relaxed);
+    atomic_store_explicit(&entry->frames_end, frames_end, memory_order_relaxed);
+    atomic_store_explicit(&entry->state, LIVE, memory_order_release);
+    return entry;
 }
 
 static void stack_ends(void *entry)
@@ -115,10 +128,13 @@ pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*routine)(v
     return error;
 }
 
-void own__ended_stacks_each(void (*each)(uintptr_t low, uintptr_t high, void *arg), void *arg)
+void own__ended_stacks_each(void (*each)(uintptr_t low, uintptr_t frames_end, uintptr_t high,
+                                         void *arg),
+                            void *arg)
 {
-    for (size_t i = 0; i < FOLLOWED_MAX; i++)
+    for (size_t i = 0; i < OWN_FOLLOWED_THREADS; i++)
         if (atomic_load_explicit(&followed[i].state, memory_order_acquire) == ENDED)
             each(atomic_load_explicit(&followed[i].low, memory_order_relaxed),
-                 atomic_load_explicit(&followed[i].frames_end, memory_order_relaxed), arg);
+                 atomic_load_explicit(&followed[i].frames_end, memory_order_relaxed),
+                 atomic_load_explicit(&followed[i].high, memory_order_relaxed), arg);
 }

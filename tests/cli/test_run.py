@@ -362,6 +362,33 @@ int main(void) {
     printf("%s\n", stack_low[0] == stack_low[1] ? "same stack" : "another stack");
     return 0; }
 ''',
+    # A thread's stack given back (no stack cache), and the program's own mapping made at the same
+    # place: what it holds there is no dead thread's frames.
+    "stack_mapped_again": r'''#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+static void *low;
+static size_t size;
+static void *note(void *arg) {
+    pthread_attr_t attr;
+    pthread_getattr_np(pthread_self(), &attr);
+    pthread_attr_getstack(&attr, &low, &size);
+    pthread_attr_destroy(&attr);
+    return arg; }
+int main(void) {
+    pthread_t t;
+    pthread_create(&t, NULL, note, NULL);
+    pthread_join(t, NULL);
+    void **kept = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (kept == MAP_FAILED) return 1;
+    kept[0] = malloc(64);
+    strcpy(kept[0], "reached through a mapping where a stack was");
+    printf("%s\n", (void *)kept == low ? "same place" : "elsewhere");
+    return 0; }
+''',
     # Closes its stderr and opens its output file in its place, then leaks: the report must not
     # go into the data.
     "stderr_reused": r'''#include <fcntl.h>
@@ -719,6 +746,11 @@ def main():
            and "#2 start_thread" in r.stderr and "libown-malloc.so" not in r.stderr, r)
     r = run(own, [binary], {"OWN_OPTIONS": "checked=0"})
     expect("pthread_create without the checked heap", r.returncode == 0 and r.stderr == "", r)
+
+    source, binary = build(cc, work, "stack_mapped_again")
+    r = run(own, [binary], {"GLIBC_TUNABLES": "glibc.pthread.stack_cache_size=0"})
+    expect("a mapping where an ended thread's stack was is scanned whole",
+           r.returncode == 0 and r.stdout == "same place\n" and "error[" not in r.stderr, r)
 
     source, binary = build(cc, work, "thread_holds_block")
     r = run(own, [binary])
