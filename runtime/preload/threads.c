@@ -8,12 +8,13 @@
  * exits or is cancelled. The scan skips the ended parts (own__ended_stacks_each); the TLS and
  * glibc's thread descriptor above them stay roots, as they point to blocks glibc still uses. A
  * stack a new thread takes over is marked live again before its start routine runs. glibc may
- * also unmap a stack and the address be mapped again for something else: the scan skips the
- * frames only of a mapping whose bounds are still exactly the ended stack's. (In a child
- * after fork the other threads' frames stay roots: what they held is the parent's, not lost.)
+ * also unmap a stack and the address be mapped again for something else: the scan (leaks.c)
+ * skips the frames only of a mapping whose bounds are still exactly the ended stack's, right
+ * above a guard page. (In a child after fork the other threads' frames stay roots: what they
+ * held is the parent's, not lost.)
  *
  * Not followed: threads on a stack of the program's own (pthread_attr_setstack: that memory is
- * the program's again once the thread ends), threads past the table's 256 (scanned whole, as
+ * the program's again once the thread ends), threads beyond 256 alive at once (scanned whole, as
  * before), and everything when the checked heap or its leak listing is off. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
