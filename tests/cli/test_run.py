@@ -451,6 +451,19 @@ def run(own, args, env=None):
                           timeout=120, cwd=WORK)
 
 
+def run_traced(own, work, args, env=None):
+    """run(), with the dynamic loader's list of the files every process loaded (LD_DEBUG)."""
+    for old in [f for f in os.listdir(work) if f.startswith("loader.")]:
+        os.remove(os.path.join(work, old))
+    r = run(own, args, dict(env or {}, LD_DEBUG="files",
+                            LD_DEBUG_OUTPUT=os.path.join(work, "loader")))
+    loaded = ""
+    for name in [f for f in os.listdir(work) if f.startswith("loader.")]:
+        with open(os.path.join(work, name)) as f:
+            loaded += f.read()
+    return r, loaded
+
+
 def compressed_sections(path):
     """The number of sections of an ELF64 file flagged SHF_COMPRESSED."""
     with open(path, "rb") as f:
@@ -667,30 +680,15 @@ def main():
 
     # Naming the frames of a program without debug information must not load libdw's
     # debuginfod client (libcurl, GnuTLS, ...) unless DEBUGINFOD_URLS asks for it.
-    trace = os.path.join(work, "loader")
-    for old in [f for f in os.listdir(work) if f.startswith("loader.")]:
-        os.remove(os.path.join(work, old))
     stripped = os.path.join(work, "leak_stripped")
     subprocess.run(["strip", "--strip-debug", "-o", stripped, binary], check=True)
-    r = run(own, [stripped], {"LD_DEBUG": "files", "LD_DEBUG_OUTPUT": trace,
-                              "DEBUGINFOD_URLS": ""})
-    loaded = ""
-    for name in [f for f in os.listdir(work) if f.startswith("loader.")]:
-        with open(os.path.join(work, name)) as f:
-            loaded += f.read()
+    r, loaded = run_traced(own, work, [stripped], {"DEBUGINFOD_URLS": ""})
     expect("a report loads no debuginfod client", r.returncode == 23 and "error[leak]" in r.stderr
            and "libdw.so" in loaded and "libdebuginfod" not in loaded, r)
 
     # libdw, which names frames, is loaded by a process's first report; one that reports
     # nothing (most of those `own run make` starts) never loads it.
-    for old in [f for f in os.listdir(work) if f.startswith("loader.")]:
-        os.remove(os.path.join(work, old))
-    r = run(own, ["sh", "-c", "echo quiet | cat"], {"LD_DEBUG": "files",
-                                                    "LD_DEBUG_OUTPUT": trace})
-    loaded = ""
-    for name in [f for f in os.listdir(work) if f.startswith("loader.")]:
-        with open(os.path.join(work, name)) as f:
-            loaded += f.read()
+    r, loaded = run_traced(own, work, ["sh", "-c", "echo quiet | cat"])
     expect("no report, no libdw", r.returncode == 0 and r.stdout == "quiet\n"
            and "libunwind.so" in loaded and "libdw.so" not in loaded, r)
 
